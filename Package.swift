@@ -1,0 +1,107 @@
+// swift-tools-version:6.1
+// SPDX-License-Identifier: GPL-3.0-or-later
+import PackageDescription
+
+// Upcoming features every target opts into, so the code already reads as Swift 7 will want it.
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "oncall",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "oncall", targets: ["oncall"]),
+        .library(name: "RosterSolver", targets: ["RosterSolver"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.0"),
+    ],
+    targets: [
+        // MARK: - C libraries
+
+        .systemLibrary(
+            name: "CGLPK",
+            providers: [.apt(["libglpk-dev"]), .brew(["glpk"])]
+        ),
+
+        // MARK: - Solver layers
+
+        // Safe, thread-confined wrapper around the GLPK C API.
+        .target(
+            name: "GLPK",
+            dependencies: ["CGLPK", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
+        // Solver-independent mixed-integer linear model.
+        .target(name: "LinearModel", swiftSettings: swiftSettings),
+        // Solves a LinearModel with GLPK on dedicated threads.
+        .target(
+            name: "GLPKBackend",
+            dependencies: ["GLPK", "LinearModel", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: - Domain
+
+        // Civil dates and the Japanese holiday law.
+        .target(name: "OncallCalendar", swiftSettings: swiftSettings),
+        // Network file, rosters, hard-rule checker, load and fairness measures.
+        .target(
+            name: "RosterModel",
+            dependencies: [
+                "OncallCalendar",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "CSV", package: "CSV.swift"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // From a network and a month to a solved roster: compiler, heuristics, decomposition, diagnosis.
+        .target(
+            name: "RosterSolver",
+            dependencies: [
+                "RosterModel", "LinearModel", "GLPKBackend", "OncallCalendar",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: - Command line
+
+        .target(
+            name: "OncallCLI",
+            dependencies: [
+                "RosterSolver", "RosterModel", "OncallCalendar", "LinearModel", "GLPKBackend",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(name: "oncall", dependencies: ["OncallCLI"], swiftSettings: swiftSettings),
+
+        // MARK: - Tests
+
+        .testTarget(name: "GLPKTests", dependencies: ["GLPK"], swiftSettings: swiftSettings),
+        .testTarget(name: "OncallCalendarTests", dependencies: ["OncallCalendar"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "RosterModelTests",
+            dependencies: ["RosterModel", "OncallCalendar"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "RosterSolverTests",
+            dependencies: ["RosterSolver", "RosterModel", "LinearModel", "GLPKBackend", "OncallCalendar"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "OncallCLITests",
+            dependencies: ["OncallCLI", "RosterModel"],
+            swiftSettings: swiftSettings
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)
