@@ -64,7 +64,7 @@ let package = Package(
         .target(
             name: "RosterSolver",
             dependencies: [
-                "RosterModel", "LinearModel", "GLPKBackend", "OncallCalendar",
+                "RosterModel", "LinearModel", "OncallCalendar",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings

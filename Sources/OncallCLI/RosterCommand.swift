@@ -1,0 +1,12 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import ArgumentParser
+import OncallCalendar
+
+struct RosterCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "roster", abstract: "Make and check monthly rosters.", subcommands: [RosterSolveCommand.self, RosterCheckCommand.self])
+}
+
+extension YearMonth: @retroactive ExpressibleByArgument {
+    public init?(argument: String) { self.init(argument) }
+}
