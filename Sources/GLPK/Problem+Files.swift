@@ -6,7 +6,7 @@ extension Problem {
     /// Writes the problem in CPLEX LP format (`glp_write_lp`).
     /// - Throws: `GLPKError.io` naming the path and GLPK's reason.
     public func writeLP(to path: String) throws {
-        let handle = try self.checkedHandle(mutating: false)
+        let handle = try self.checkedHandle()
         try self.fileOperation("write LP file", path) { glp_write_lp(handle, nil, path) }
     }
 
@@ -15,7 +15,7 @@ extension Problem {
     /// MPS has no objective sense; GLPK records it only in a comment, and `readMPS` reads a minimisation.
     /// - Throws: `GLPKError.io` naming the path and GLPK's reason.
     public func writeMPS(to path: String) throws {
-        let handle = try self.checkedHandle(mutating: false)
+        let handle = try self.checkedHandle()
         try self.fileOperation("write MPS file", path) { glp_write_mps(handle, GLP_MPS_FILE, nil, path) }
     }
 

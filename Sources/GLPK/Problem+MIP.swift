@@ -129,7 +129,8 @@ extension Problem {
 
     // MARK: - MIP solution
 
-    /// Status of the integer solution of the last `solveMIP` (`glp_mip_status`).
+    /// Status of the integer solution GLPK holds (`glp_mip_status`). When `solveMIP` ended at the root LP
+    /// (presolve off), `glp_intopt` did not run and this still describes an earlier solve: prefer `MIPResult`.
     public var mipStatus: SolutionStatus {
         SolutionStatus(glpk: glp_mip_status(self.liveHandle()))
     }

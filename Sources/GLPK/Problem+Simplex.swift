@@ -51,7 +51,11 @@ extension Problem {
         let detail = output.isEmpty ? "" : ": \(output)"
         switch code {
         case .ebound:
-            throw GLPKError(code: .invalidArgument, message: "glp_simplex rejected the bounds\(detail)", returnCode: code)
+            throw GLPKError(
+                code: .invalidArgument,
+                message: "glp_simplex rejected the bounds\(detail)",
+                returnCode: code
+            )
         case .ebadb, .esing, .econd, .efail:
             throw GLPKError(code: .solverFailed, message: "glp_simplex failed\(detail)", returnCode: code)
         default:

@@ -104,7 +104,7 @@ public final class Problem {
     func checkRow(_ row: Int, in handle: OpaquePointer) throws -> Int32 {
         let count = Int(glp_get_num_rows(handle))
         guard row >= 1, row <= count else {
-            throw GLPKError.invalidArgument("row index \(row) out of range 1...\(count)")
+            throw GLPKError.invalidArgument("row index \(row) out of range (the problem has \(count) rows)")
         }
         return Int32(row)
     }
@@ -112,7 +112,7 @@ public final class Problem {
     func checkColumn(_ column: Int, in handle: OpaquePointer) throws -> Int32 {
         let count = Int(glp_get_num_cols(handle))
         guard column >= 1, column <= count else {
-            throw GLPKError.invalidArgument("column index \(column) out of range 1...\(count)")
+            throw GLPKError.invalidArgument("column index \(column) out of range (the problem has \(count) columns)")
         }
         return Int32(column)
     }
