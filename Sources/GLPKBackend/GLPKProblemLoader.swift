@@ -51,15 +51,14 @@ enum GLPKProblemLoader {
         }
     }
 
-    /// A name CPLEX LP and free MPS readers accept: letters, digits and `_.,@/()`; brackets become
-    /// parentheses, anything else an underscore.
+    /// A name every LP and MPS reader accepts (GLPK, HiGHS, CBC, OR-Tools): letters, digits, `_`
+    /// and `.`; anything else becomes `_`, and a closing bracket is dropped.
     static func safeName(_ name: String) -> String {
         var result = ""
         for scalar in name.unicodeScalars.prefix(200) {
             switch scalar {
-            case "a"..."z", "A"..."Z", "0"..."9", "_", ".", ",", "@", "/", "(", ")": result.unicodeScalars.append(scalar)
-            case "[": result.append("(")
-            case "]": result.append(")")
+            case "a"..."z", "A"..."Z", "0"..."9", "_", ".": result.unicodeScalars.append(scalar)
+            case "]", ")": continue
             default: result.append("_")
             }
         }

@@ -3,6 +3,7 @@
 /// A model a solver would refuse (or, for GLPK, abort on): each problem is named.
 public struct ModelValidationError: Error, Sendable, CustomStringConvertible {
     public var problems: [String]
+    public init(problems: [String]) { self.problems = problems }
     public var description: String { "invalid linear model: " + problems.prefix(5).joined(separator: "; ") }
 }
 

@@ -7,6 +7,6 @@ struct RosterCommand: AsyncParsableCommand {
         commandName: "roster", abstract: "Make and check monthly rosters.", subcommands: [RosterSolveCommand.self, RosterCheckCommand.self])
 }
 
-extension YearMonth: @retroactive ExpressibleByArgument {
+extension YearMonth: ExpressibleByArgument {
     public init?(argument: String) { self.init(argument) }
 }

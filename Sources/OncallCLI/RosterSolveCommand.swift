@@ -75,7 +75,7 @@ struct RosterSolveCommand: AsyncParsableCommand {
         settings.relativeGap = gap / 100
         settings.allowGaps = allowGaps
         let progress = quiet ? nil : TerminalProgress(console: Console.current)
-        settings.progress = progress.map { p in { p.show($0) } }
+        if let progress { settings.progress = { progress.show($0) } }
         let solution = try await RosterSolver(solver: solver, threads: threads, logger: logger).solve(rosterMonth, settings: settings)
         progress?.clear()
 

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import Foundation
+import LinearModel
+import OncallCalendar
 import RosterModel
 import RosterSolver
 
