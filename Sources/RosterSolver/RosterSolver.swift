@@ -168,7 +168,12 @@ public struct RosterSolver: Sendable {
                 logger.warning("heuristic roster rejected by the model", metadata: ["component": "\(component.label(month))", "first": "\(problems[0])"])
             }
         }
-        var options = MIPOptions(timeLimit: max(.milliseconds(100), timeLimit - (clock.now - start)), relativeGap: settings.relativeGap)
+        let deadline = start.advanced(by: timeLimit)
+        // A direct solve from the heuristic roster proves most components at the root; the rest
+        // go on in bands (see BandSearch), which GLPK solves far better than the open model.
+        let useBands = compiled.hasIntegralSpread && !settings.allowGaps
+        let directLimit = useBands ? min((deadline - clock.now) * 0.2, .milliseconds(500)) : deadline - clock.now
+        var options = MIPOptions(timeLimit: max(.milliseconds(100), directLimit), relativeGap: settings.relativeGap)
         options.startingPoint = startingPoint
         options.progress = { progress in tracker.update(index, incumbent: progress.incumbent, bound: progress.bound) }
         let mip = try await solver.solve(compiled.model, options: options)
@@ -176,13 +181,25 @@ public struct RosterSolver: Sendable {
         var status = mip.status
         var values = mip.values
         var objective = mip.objective
+        var bound = mip.bound
         if values.isEmpty, let startingPoint, mip.status != .infeasible {
             // The solver found nothing better in time: the heuristic roster stands.
             values = startingPoint
             objective = compiled.model.objective(at: startingPoint)
             status = .feasible
         }
-        let bound = status == .optimal ? objective : mip.bound
+        if useBands, status == .feasible || status == .noSolutionFound, clock.now < deadline {
+            let search = BandSearch(
+                compiled: compiled, solver: solver, relativeGap: settings.relativeGap, progress: options.progress, logger: logger)
+            let outcome = try await search.run(incumbent: values.isEmpty ? nil : values, bound: bound, deadline: deadline)
+            if let better = outcome.values {
+                values = better
+                objective = outcome.objective
+                status = outcome.proven ? .optimal : .feasible
+            }
+            bound = outcome.bound
+        }
+        if status == .optimal { bound = objective }
         tracker.finish(index, incumbent: objective, bound: bound)
         let report = ComponentReport(
             pools: component.pools.map { month.network.pools[$0].id }, members: component.members.count,
