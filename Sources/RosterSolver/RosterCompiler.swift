@@ -290,7 +290,9 @@ private struct Builder {
             let backupCount = Double(pool.backup)
             if on(.backupOtherFacility) && network.backupOtherFacility(in: pool) {
                 let groups = grouped(tiers) { network.members[$0].facility }
-                for (facility, (primaries, backups)) in groups where !primaries.isEmpty && !backups.isEmpty {
+                let sizes = Dictionary(grouping: tiers.joined().map(\.member)) { network.members[$0].facility }.mapValues { Set($0).count }
+                // A facility with one candidate needs no row: one duty per shift already holds.
+                for (facility, (primaries, backups)) in groups where !primaries.isEmpty && !backups.isEmpty && sizes[facility]! > 1 {
                     let label = "otherfacility[\(name(ps)),\(facility)]"
                     if pool.primary == 1 {
                         // A primary from this facility leaves no room for a backup from it.
