@@ -96,46 +96,53 @@ enum HeuristicRoster {
 
     // MARK: - Local search
 
-    /// Moves and swaps duties while the objective (then the evenness of loads) improves.
-    static func improve(_ state: RosterState, until deadline: ContinuousClock.Instant, clock: ContinuousClock) {
-        var current = (state.objective(), state.evenness())
-        var improved = true
-        while improved && clock.now < deadline {
-            improved = false
-            for (ps, tiers) in state.filled.sorted(by: { $0.key < $1.key }) {
-                for (t, tier) in Tier.allCases.enumerated() {
-                    for m in tiers[t] where tryMove(state, m, ps, tier, &current) {
-                        improved = true
-                    }
-                }
-                if clock.now >= deadline { return }
-            }
-            if !improved {
-                improved = trySwaps(state, &current, deadline: deadline, clock: clock)
-            }
+    /// What local search minimises, in order: the objective, then how many members sit at the
+    /// extremes, then the sum of squared loads.
+    struct Score: Comparable {
+        var objective: Double
+        var crowding: Int
+        var evenness: Double
+
+        static func < (a: Score, b: Score) -> Bool {
+            if abs(a.objective - b.objective) > 1e-9 { return a.objective < b.objective }
+            if a.crowding != b.crowding { return a.crowding < b.crowding }
+            return a.evenness < b.evenness - 1e-9
         }
     }
 
-    static func better(_ a: (Double, Double), than b: (Double, Double)) -> Bool {
-        a.0 < b.0 - 1e-9 || (abs(a.0 - b.0) <= 1e-9 && a.1 < b.1 - 1e-9)
+    static func score(_ state: RosterState) -> Score {
+        Score(objective: state.objective(), crowding: state.crowding(), evenness: state.evenness())
     }
 
-    /// Gives member m's duty to whoever makes the roster better.
-    static func tryMove(_ state: RosterState, _ m: Int, _ ps: Int, _ tier: Tier, _ current: inout (Double, Double)) -> Bool {
+    /// Moves and swaps duties while the score improves.
+    static func improve(_ state: RosterState, until deadline: ContinuousClock.Instant, clock: ContinuousClock) {
+        var current = score(state)
+        while clock.now < deadline {
+            if tryMoves(state, &current, deadline: deadline, clock: clock) { continue }
+            if trySwaps(state, &current, deadline: deadline, clock: clock) { continue }
+            return
+        }
+    }
+
+    /// Gives one duty to another member, when that scores better.
+    static func tryMoves(_ state: RosterState, _ current: inout Score, deadline: ContinuousClock.Instant, clock: ContinuousClock) -> Bool {
+        var improved = false
+        for (ps, tiers) in state.filled.sorted(by: { $0.key < $1.key }) {
+            for (t, tier) in Tier.allCases.enumerated() {
+                for m in tiers[t] where tryMove(state, m, ps, tier, &current) { improved = true }
+            }
+            if clock.now >= deadline { return improved }
+        }
+        return improved
+    }
+
+    static func tryMove(_ state: RosterState, _ m: Int, _ ps: Int, _ tier: Tier, _ current: inout Score) -> Bool {
         guard state.members(ps, tier).contains(m) else { return false }
-        let lm = state.local[m]!
-        let weight = state.month.weight(state.month.poolShifts[ps], tier)
         state.remove(m, ps, tier)
-        for b in state.month.candidates(ps, tier) where b != m {
-            let lb = state.local[b]!
-            // Only to someone who stays lighter than m was: anything else cannot help.
-            guard (state.load[lb] + weight) / state.network.members[b].fte < (state.load[lm] + weight) / state.network.members[m].fte + 1e-9
-                    || state.requestsBroken[lm] > 0
-            else { continue }
-            guard state.canTake(b, ps, tier) else { continue }
+        for b in state.month.candidates(ps, tier) where b != m && state.canTake(b, ps, tier) {
             state.add(b, ps, tier)
-            let candidate = (state.objective(), state.evenness())
-            if better(candidate, than: current) {
+            let candidate = score(state)
+            if candidate < current {
                 current = candidate
                 return true
             }
@@ -145,41 +152,47 @@ enum HeuristicRoster {
         return false
     }
 
-    /// Exchanges a heavier duty of a loaded member with a lighter duty of a less loaded one.
-    static func trySwaps(
-        _ state: RosterState, _ current: inout (Double, Double), deadline: ContinuousClock.Instant, clock: ContinuousClock
-    ) -> Bool {
-        let order = (0..<state.members.count).sorted { state.normalized($0) > state.normalized($1) }
-        for la in order.prefix(12) {
-            for lb in order.reversed().prefix(12) where lb != la {
-                let a = state.members[la], b = state.members[lb]
-                for (psA, tierA) in state.duties[la] {
+    /// Exchanges a duty of a member at a pool's extreme with a duty of different weight of anyone.
+    static func trySwaps(_ state: RosterState, _ current: inout Score, deadline: ContinuousClock.Instant, clock: ContinuousClock) -> Bool {
+        for la in state.extremes() {
+            let a = state.members[la]
+            for (psA, tierA) in state.duties[la] {
+                let wA = state.month.weight(state.month.poolShifts[psA], tierA)
+                for lb in 0..<state.members.count where lb != la {
+                    let b = state.members[lb]
                     for (psB, tierB) in state.duties[lb] where psA != psB {
-                        let wA = state.month.weight(state.month.poolShifts[psA], tierA)
                         let wB = state.month.weight(state.month.poolShifts[psB], tierB)
-                        guard wA > wB + 1e-9 else { continue }
-                        state.remove(a, psA, tierA)
-                        state.remove(b, psB, tierB)
-                        if state.canTake(b, psA, tierA) {
-                            state.add(b, psA, tierA)
-                            if state.canTake(a, psB, tierB) {
-                                state.add(a, psB, tierB)
-                                let candidate = (state.objective(), state.evenness())
-                                if better(candidate, than: current) {
-                                    current = candidate
-                                    return true
-                                }
-                                state.remove(a, psB, tierB)
-                            }
-                            state.remove(b, psA, tierA)
-                        }
-                        state.add(b, psB, tierB)
-                        state.add(a, psA, tierA)
+                        guard abs(wA - wB) > 1e-9 else { continue }
+                        if swap(state, a, psA, tierA, b, psB, tierB, &current) { return true }
                     }
                 }
                 if clock.now >= deadline { return false }
             }
         }
+        return false
+    }
+
+    /// a takes b's duty and b takes a's; kept when it scores better.
+    static func swap(
+        _ state: RosterState, _ a: Int, _ psA: Int, _ tierA: Tier, _ b: Int, _ psB: Int, _ tierB: Tier, _ current: inout Score
+    ) -> Bool {
+        state.remove(a, psA, tierA)
+        state.remove(b, psB, tierB)
+        if state.canTake(b, psA, tierA) {
+            state.add(b, psA, tierA)
+            if state.canTake(a, psB, tierB) {
+                state.add(a, psB, tierB)
+                let candidate = score(state)
+                if candidate < current {
+                    current = candidate
+                    return true
+                }
+                state.remove(a, psB, tierB)
+            }
+            state.remove(b, psA, tierA)
+        }
+        state.add(b, psB, tierB)
+        state.add(a, psA, tierA)
         return false
     }
 }

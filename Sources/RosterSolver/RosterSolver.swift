@@ -13,7 +13,7 @@ public struct SolveSettings: Sendable {
     /// Coverage becomes soft at a heavy cost; uncovered duties are listed and explained.
     public var allowGaps = false
     /// Time the heuristic may spend improving each component's starting roster.
-    public var heuristicBudget: Duration = .milliseconds(250)
+    public var heuristicBudget: Duration = .milliseconds(300)
     /// Called whenever the month's best objective or bound changes, from any thread.
     public var progress: (@Sendable (SolveProgress) -> Void)?
 

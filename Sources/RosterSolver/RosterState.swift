@@ -149,6 +149,32 @@ final class RosterState {
         return total
     }
 
+    /// How crowded each pool's extremes are: the members at its smallest and at its largest
+    /// normalised load. With the spread unchanged, fewer members there means the next move can
+    /// lift the minimum (or lower the maximum): the tie-breaker that moves local search off plateaus.
+    func crowding() -> Int {
+        var count = 0
+        for p in pools {
+            guard let list = poolMembersLocal[p], !list.isEmpty else { continue }
+            let values = list.map(normalized)
+            let lo = values.min()!, hi = values.max()!
+            count += values.reduce(0) { $0 + (abs($1 - lo) < 1e-9 ? 1 : 0) + (abs($1 - hi) < 1e-9 ? 1 : 0) }
+        }
+        return count
+    }
+
+    /// The extreme members (lowest and highest normalised load) of every pool, as local indices.
+    func extremes() -> [Int] {
+        var result = Set<Int>()
+        for p in pools {
+            guard let list = poolMembersLocal[p], !list.isEmpty else { continue }
+            let values = list.map(normalized)
+            let lo = values.min()!, hi = values.max()!
+            for (l, v) in zip(list, values) where abs(v - lo) < 1e-9 || abs(v - hi) < 1e-9 { result.insert(l) }
+        }
+        return result.sorted()
+    }
+
     /// Σ squared normalised loads: breaks ties between rosters of equal spread toward even loads.
     func evenness() -> Double {
         (0..<members.count).reduce(0) { $0 + normalized($1) * normalized($1) }
