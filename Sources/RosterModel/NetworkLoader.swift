@@ -98,6 +98,12 @@ private struct NetworkReader {
             pools: pools.map(\.value), rules: rules, history: history, objective: objective)
     }
 
+    /// Every id written under a top-level list, valid entry or not: cross-references are checked
+    /// against these, so one broken shift does not also make every pool that names it "unknown".
+    func declaredIDs(_ key: String) -> Set<String> {
+        Set((top[key]?.sequence ?? []).compactMap { $0.mapping?.first { $0.key.scalar?.string == "id" }?.value.scalar?.string })
+    }
+
     /// A value with the node it was read from, for cross-reference errors.
     struct Read<T> {
         var value: T
@@ -181,7 +187,7 @@ private struct NetworkReader {
     }
 
     func readFacilities(districts: [Read<District>]) -> [Read<Facility>] {
-        let districtIDs = Set(districts.map(\.value.id))
+        let districtIDs = declaredIDs("districts")
         return top.list("facilities", required: true).compactMap { f in
             f.rejectUnknownKeys(["id", "name", "kind", "district", "team"])
             let id = f.string("id", required: true)
@@ -200,8 +206,8 @@ private struct NetworkReader {
     }
 
     func readMembers(facilities: [Read<Facility>], shifts: [Read<Shift>]) -> [Read<Member>] {
-        let facilityIDs = Set(facilities.map(\.value.id))
-        let shiftIDs = Set(shifts.map(\.value.id))
+        let facilityIDs = declaredIDs("facilities")
+        let shiftIDs = declaredIDs("shifts")
         return top.list("members", required: true).compactMap { f in
             f.rejectUnknownKeys(["id", "name", "facility", "role", "skills", "fte", "max_duties", "off", "prefer_off", "contact"])
             let id = f.string("id", required: true)
@@ -248,9 +254,9 @@ private struct NetworkReader {
     }
 
     func readPools(shifts: [Read<Shift>], districts: [Read<District>], facilities: [Read<Facility>]) -> [Read<Pool>] {
-        let shiftIDs = Set(shifts.map(\.value.id))
-        let districtIDs = Set(districts.map(\.value.id))
-        let facilityIDs = Set(facilities.map(\.value.id))
+        let shiftIDs = declaredIDs("shifts")
+        let districtIDs = declaredIDs("districts")
+        let facilityIDs = declaredIDs("facilities")
         let teams = Set(facilities.compactMap(\.value.team))
         let list = top.list("pools", required: true)
         return list.compactMap { f in

@@ -38,7 +38,11 @@ struct YAMLFields {
 
     func childPath(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
 
-    subscript(key: String) -> Node? { mapping[key] }
+    /// The value of a key, compared as plain text. Yams' own subscript resolves keys by YAML 1.1
+    /// tags, so a quoted "on" or "off" (as every JSON file has) would never match.
+    subscript(key: String) -> Node? {
+        mapping.first { $0.key.scalar?.string == key }?.value
+    }
 
     /// Reports keys this object does not know, suggesting the nearest known one.
     func rejectUnknownKeys(_ known: Set<String>) {
@@ -54,7 +58,7 @@ struct YAMLFields {
     }
 
     func string(_ key: String, required: Bool = false) -> String? {
-        guard let value = mapping[key] else {
+        guard let value = self[key] else {
             if required { issues.report(node, childPath(key), "missing", hint: "add \(key): to \(path.isEmpty ? "the top level" : path)") }
             return nil
         }
@@ -73,11 +77,11 @@ struct YAMLFields {
     func double(_ key: String, required: Bool = false, range: ClosedRange<Double>? = nil) -> Double? {
         guard let text = string(key, required: required) else { return nil }
         guard let value = Double(text), value.isFinite else {
-            issues.report(mapping[key], childPath(key), "expected a number, got \"\(text)\"")
+            issues.report(self[key], childPath(key), "expected a number, got \"\(text)\"")
             return nil
         }
         if let range, !range.contains(value) {
-            issues.report(mapping[key], childPath(key), "\(text) is out of range", hint: "use a value from \(range.lowerBound) to \(range.upperBound)")
+            issues.report(self[key], childPath(key), "\(text) is out of range", hint: "use a value from \(range.lowerBound) to \(range.upperBound)")
             return nil
         }
         return value
@@ -86,11 +90,11 @@ struct YAMLFields {
     func int(_ key: String, required: Bool = false, range: ClosedRange<Int>? = nil) -> Int? {
         guard let text = string(key, required: required) else { return nil }
         guard let value = Int(text) else {
-            issues.report(mapping[key], childPath(key), "expected a whole number, got \"\(text)\"")
+            issues.report(self[key], childPath(key), "expected a whole number, got \"\(text)\"")
             return nil
         }
         if let range, !range.contains(value) {
-            issues.report(mapping[key], childPath(key), "\(text) is out of range", hint: "use a whole number from \(range.lowerBound) to \(range.upperBound)")
+            issues.report(self[key], childPath(key), "\(text) is out of range", hint: "use a whole number from \(range.lowerBound) to \(range.upperBound)")
             return nil
         }
         return value
@@ -102,14 +106,14 @@ struct YAMLFields {
         case "true", "yes", "on": return true
         case "false", "no", "off": return false
         default:
-            issues.report(mapping[key], childPath(key), "expected true or false, got \"\(text)\"")
+            issues.report(self[key], childPath(key), "expected true or false, got \"\(text)\"")
             return nil
         }
     }
 
     /// A list of text values; a single scalar is accepted as a one-element list.
     func strings(_ key: String) -> [(String, Node)]? {
-        guard let value = mapping[key] else { return nil }
+        guard let value = self[key] else { return nil }
         if let sequence = value.sequence {
             var result: [(String, Node)] = []
             for (i, item) in sequence.enumerated() {
@@ -130,13 +134,13 @@ struct YAMLFields {
     }
 
     func fields(_ key: String) -> YAMLFields? {
-        guard let value = mapping[key] else { return nil }
+        guard let value = self[key] else { return nil }
         return YAMLFields(value, path: childPath(key), issues: issues)
     }
 
     /// The items of a list of mappings, each with its indexed path.
     func list(_ key: String, required: Bool = false) -> [YAMLFields] {
-        guard let value = mapping[key] else {
+        guard let value = self[key] else {
             if required { issues.report(node, childPath(key), "missing", hint: "add a \(key): list") }
             return []
         }
@@ -149,7 +153,7 @@ struct YAMLFields {
 
     /// Reports a problem with a field's value (or, when the field is absent, with this object).
     func report(_ key: String?, _ message: String, hint: String? = nil) {
-        let target = key.flatMap { mapping[$0] } ?? node
+        let target = key.flatMap { self[$0] } ?? node
         issues.report(target, key.map(childPath) ?? path, message, hint: hint)
     }
 }

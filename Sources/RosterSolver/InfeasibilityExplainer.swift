@@ -27,7 +27,13 @@ enum InfeasibilityExplainer {
             // Primary and backup must be different people.
             let distinct = Set(month.candidates(ps, .primary) + month.candidates(ps, .backup)).count
             if !shortfall, distinct < pool.primary + pool.backup {
-                slots.append(describe(empty, ps, .backup, missing: pool.primary + pool.backup - distinct))
+                var slot = describe(empty, ps, .backup, missing: pool.primary + pool.backup - distinct)
+                let primaries = Set(month.candidates(ps, .primary).map { month.network.members[$0].id })
+                slot.reasons = slot.reasons.map { entry in
+                    primaries.contains(entry.member) && entry.reason.hasPrefix("available")
+                        ? (entry.member, "needed as the primary (primary and backup must be different people)") : entry
+                }
+                slots.append(slot)
             }
         }
         return slots

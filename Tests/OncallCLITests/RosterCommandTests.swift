@@ -217,8 +217,7 @@ struct RosterCommandTests {
     }
 
     @Test(
-        "the single member's reason is that they cannot be their own backup",
-        .disabled("bug: InfeasibilityExplainer.staticCheck describes the slot against an empty RosterState, so the only member's reason reads \"available (takes another duty in the best partial roster)\""))
+        "the single member's reason is that they cannot be their own backup")
     func singleMemberReason() async throws {
         let scratch = try Scratch()
         let network = try scratch.write("solo.yaml", smallNetwork(
