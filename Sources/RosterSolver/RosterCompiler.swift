@@ -11,6 +11,8 @@ public struct CompileOptions: Sendable, Equatable {
     public var relaxed: Set<RuleGroup> = []
     /// Only look for any roster: no fairness or request terms.
     public var feasibilityOnly: Bool = false
+    /// Time the combinatorial lower bounds on each pool's spread may take.
+    public var boundBudget: Duration = .milliseconds(500)
 
     public init(allowGaps: Bool = false, relaxed: Set<RuleGroup> = [], feasibilityOnly: Bool = false) {
         self.allowGaps = allowGaps
@@ -370,7 +372,7 @@ private struct Builder {
                 model.addConstraint("max[\(pool.id),\(id)]", LinearExpression([Term(high, 1)]) - load, .greaterOrEqual(0))
                 model.addConstraint("min[\(pool.id),\(id)]", load - LinearExpression([Term(low, 1)]), .greaterOrEqual(0))
             }
-            if !options.allowGaps, let spread = SpreadLowerBound.compute(month: month, pool: p, scale: scale) {
+            if !options.allowGaps, let spread = SpreadLowerBound.compute(month: month, pool: p, scale: scale, budget: options.boundBudget) {
                 model.addConstraint("spread[\(pool.id)]", [Term(high, 1), Term(low, -1)], .greaterOrEqual(spread))
             }
             result.fairness.append((high, low, members.map { loads[$0]! }))

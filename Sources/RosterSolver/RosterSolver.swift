@@ -115,6 +115,9 @@ public struct RosterSolver: Sendable {
         var report: ComponentReport
         var assignments: [Assignment]?
         var uncovered: [UncoveredSlot]
+        /// Kept for a second round when the part is not proven yet.
+        var compiled: CompiledRoster?
+        var values: [Double] = []
     }
 
     private func solveComponents(
@@ -147,6 +150,32 @@ public struct RosterSolver: Sendable {
                 launch()
             }
         }
+        // Time left over from parts that finished early goes to the parts not yet proven.
+        let open = results.indices.filter {
+            results[$0]!.report.status == .feasible && results[$0]!.compiled?.hasIntegralSpread == true && !settings.allowGaps
+        }
+        if !open.isEmpty, deadline - ContinuousClock().now > .milliseconds(300) {
+            var current = results.map { $0! }
+            try await withThrowingTaskGroup(of: (Int, ComponentResult).self) { group in
+                var next = 0
+                func launch() {
+                    guard next < open.count else { return }
+                    let i = open[next]
+                    let left = deadline - ContinuousClock().now
+                    let share = left * (Double(threads) / Double(open.count - next)).clamped(to: 0...1)
+                    next += 1
+                    let result = current[i]
+                    let stop = ContinuousClock().now.advanced(by: share)
+                    group.addTask { (i, try await continueInBands(result, index: i, month, settings, deadline: stop, tracker: tracker)) }
+                }
+                for _ in 0..<threads { launch() }
+                while let (i, result) = try await group.next() {
+                    current[i] = result
+                    launch()
+                }
+            }
+            return current
+        }
         return results.map { $0! }
     }
 
@@ -156,8 +185,11 @@ public struct RosterSolver: Sendable {
     ) async throws -> ComponentResult {
         let clock = ContinuousClock()
         let start = clock.now
-        let compiled = RosterCompiler.compile(month, component, options: CompileOptions(allowGaps: settings.allowGaps))
-        let heuristic = HeuristicRoster.build(month, component, allowGaps: settings.allowGaps, budget: settings.heuristicBudget)
+        var compileOptions = CompileOptions(allowGaps: settings.allowGaps)
+        compileOptions.boundBudget = min(timeLimit * 0.15, .seconds(1))
+        let compiled = RosterCompiler.compile(month, component, options: compileOptions)
+        let heuristic = HeuristicRoster.build(
+            month, component, allowGaps: settings.allowGaps, budget: min(settings.heuristicBudget, timeLimit * 0.1))
         var startingPoint: [Double]?
         if let heuristic, let point = compiled.point(for: heuristic.state.dutySet) {
             let problems = compiled.model.violations(at: point)
@@ -213,7 +245,7 @@ public struct RosterSolver: Sendable {
                 "bound": "\(bound ?? .nan)", "seconds": "\(report.seconds)",
             ])
         guard !values.isEmpty, status == .optimal || status == .feasible else {
-            return ComponentResult(component: component, report: report, assignments: nil, uncovered: [])
+            return ComponentResult(component: component, report: report, assignments: nil, uncovered: [], compiled: compiled)
         }
         let assignments = compiled.assignments(from: values, month: month)
         var uncovered: [UncoveredSlot] = []
@@ -227,8 +259,38 @@ public struct RosterSolver: Sendable {
                 uncovered = gaps.map { InfeasibilityExplainer.describe(state, $0.poolShift, $0.tier, missing: $0.missing) }
             }
         }
-        return ComponentResult(component: component, report: report, assignments: assignments, uncovered: uncovered)
+        return ComponentResult(
+            component: component, report: report, assignments: assignments, uncovered: uncovered, compiled: compiled, values: values)
     }
+
+    /// Gives a part not proven in its first share more time, in bands, from where it stopped.
+    private func continueInBands(
+        _ result: ComponentResult, index: Int, _ month: RosterMonth, _ settings: SolveSettings, deadline: ContinuousClock.Instant,
+        tracker: ProgressTracker
+    ) async throws -> ComponentResult {
+        guard let compiled = result.compiled, !result.values.isEmpty else { return result }
+        let clock = ContinuousClock()
+        let start = clock.now
+        let search = BandSearch(
+            compiled: compiled, solver: solver, relativeGap: settings.relativeGap,
+            progress: { tracker.update(index, incumbent: $0.incumbent, bound: $0.bound) }, logger: logger)
+        let outcome = try await search.run(incumbent: result.values, bound: result.report.bound, deadline: deadline)
+        var improved = result
+        if let values = outcome.values {
+            improved.values = values
+            improved.report.objective = outcome.objective
+            improved.assignments = compiled.assignments(from: values, month: month)
+        }
+        improved.report.status = outcome.proven ? .optimal : .feasible
+        improved.report.bound = outcome.proven ? improved.report.objective : max(outcome.bound ?? -.infinity, result.report.bound ?? -.infinity)
+        improved.report.seconds += (clock.now - start).seconds
+        tracker.update(index, incumbent: improved.report.objective, bound: improved.report.bound)
+        return improved
+    }
+}
+
+extension Double {
+    fileprivate func clamped(to range: ClosedRange<Double>) -> Double { min(max(self, range.lowerBound), range.upperBound) }
 }
 
 extension Duration {

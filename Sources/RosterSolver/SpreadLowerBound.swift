@@ -13,7 +13,10 @@ import RosterModel
 /// roster the heuristic already found.
 enum SpreadLowerBound {
     /// In scaled normalised-load units (see `LoadScale`); nil when no bound beyond 0 is known.
-    static func compute(month: RosterMonth, pool p: Int, scale: LoadScale, maxSteps: Int = 64) -> Double? {
+    /// Stops at `budget`, returning the spread reached: every narrower window was ruled out.
+    static func compute(month: RosterMonth, pool p: Int, scale: LoadScale, budget: Duration = .milliseconds(500), maxSteps: Int = 64) -> Double? {
+        let clock = ContinuousClock()
+        let deadline = clock.now.advanced(by: budget)
         let network = month.network
         let members = month.poolMembers[p]
         guard scale.integral, !members.isEmpty, members.allSatisfy({ month.memberPools[$0] == [p] }) else { return nil }
@@ -53,11 +56,13 @@ enum SpreadLowerBound {
             for extra in 0...extraCap where hist[i] + extra <= total && fewest[extra] <= limits[i] { can[hist[i] + extra] = true }
             return can
         }
+        let supply = DutySupply(month: month, pool: p, members: members, unit: k, histories: hist, limits: limits)
         var spread = 0.0
         for _ in 0..<maxSteps {
             var low = (average - spread - 1e-9).rounded(.up)
             let highest = (average + 1e-9).rounded(.down)
             while low <= highest {
+                if clock.now > deadline { return spread > 0 ? spread : nil }
                 // Raw loads whose normalised value falls in [low, low + spread], per member.
                 let ranges = members.indices.map { i -> ClosedRange<Int>? in
                     let a = Int(((low - 1e-9) * k * ftes[i] / scale.factor).rounded(.up))
@@ -65,7 +70,9 @@ enum SpreadLowerBound {
                     let lo = max(a, 0), hi = min(b, total)
                     return lo <= hi ? lo...hi : nil
                 }
-                if windowFits(ranges, reachable: reachable, total: total) { return spread > 0 ? spread : nil }
+                if windowFits(ranges, reachable: reachable, total: total), supply?.fits(ranges, until: deadline) ?? true {
+                    return spread > 0 ? spread : nil
+                }
                 low += 1
             }
             spread += 1
