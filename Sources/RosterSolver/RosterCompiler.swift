@@ -14,7 +14,8 @@ public struct CompileOptions: Sendable, Equatable {
     /// Time the combinatorial lower bounds on each pool's spread may take.
     public var boundBudget: Duration = .milliseconds(500)
 
-    public init(allowGaps: Bool = false, relaxed: Set<RuleGroup> = [], feasibilityOnly: Bool = false) {
+    public init(allowGaps: Bool = false, relaxed: Set<RuleGroup> = [], feasibilityOnly: Bool = false, boundBudget: Duration = .milliseconds(500)) {
+        self.boundBudget = boundBudget
         self.allowGaps = allowGaps
         self.relaxed = relaxed
         self.feasibilityOnly = feasibilityOnly
