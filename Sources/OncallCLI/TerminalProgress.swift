@@ -24,7 +24,8 @@ final class TerminalProgress: Sendable {
         guard due else { return }
         let best = progress.incumbent.map { format($0) } ?? "—"
         let bound = progress.bound.map { format($0) } ?? "—"
-        let line = "solving: parts \(progress.componentsDone)/\(progress.componentsTotal)  best \(best)  bound \(bound)  \(format(progress.elapsed.seconds, digits: 1)) s"
+        let scope = progress.partsWithRoster < progress.componentsTotal ? " (over \(progress.partsWithRoster) parts)" : ""
+        let line = "solving: \(progress.componentsDone)/\(progress.componentsTotal) parts done  best \(best)  bound \(bound)\(scope)  \(format(progress.elapsed.seconds, digits: 1)) s"
         console.err("\r\u{1B}[K" + line)
     }
 

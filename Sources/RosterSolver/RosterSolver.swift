@@ -24,10 +24,12 @@ public struct SolveSettings: Sendable {
 public struct SolveProgress: Sendable {
     public var componentsDone: Int
     public var componentsTotal: Int
-    /// Σ of each component's best known objective; nil until every component has a roster.
+    /// Σ of the best known objectives of the parts that have a roster so far (`partsWithRoster`).
     public var incumbent: Double?
-    /// Σ of each component's best known bound; nil until every component has one.
+    /// Σ of the best known bounds of those same parts.
     public var bound: Double?
+    /// How many parts the two sums cover; the month's totals once this equals `componentsTotal`.
+    public var partsWithRoster: Int
     public var elapsed: Duration
 }
 
@@ -339,13 +341,14 @@ final class ProgressTracker: Sendable {
         let progress: SolveProgress? = state.withLock { state in
             let doneBefore = state.done
             change(&state)
-            let incumbent = state.incumbents.contains(where: { $0 == nil }) ? nil : state.incumbents.reduce(0) { $0 + $1! }
-            let bound = state.bounds.contains(where: { $0 == nil }) ? nil : state.bounds.reduce(0) { $0 + $1! }
+            let known = state.incumbents.indices.filter { state.incumbents[$0] != nil }
+            let incumbent = known.isEmpty ? nil : known.reduce(0) { $0 + state.incumbents[$1]! }
+            let bound = known.isEmpty ? nil : known.reduce(0) { $0 + (state.bounds[$1] ?? 0) }
             guard incumbent != state.last.0 || bound != state.last.1 || state.done != doneBefore else { return nil }
             state.last = (incumbent, bound)
             return SolveProgress(
                 componentsDone: state.done, componentsTotal: state.incumbents.count, incumbent: incumbent, bound: bound,
-                elapsed: ContinuousClock().now - start)
+                partsWithRoster: known.count, elapsed: ContinuousClock().now - start)
         }
         if let progress { report(progress) }
     }
