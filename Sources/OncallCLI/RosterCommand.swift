@@ -4,7 +4,7 @@ import OncallCalendar
 
 struct RosterCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "roster", abstract: "Make and check monthly rosters.", subcommands: [RosterSolveCommand.self, RosterCheckCommand.self])
+        commandName: "roster", abstract: "Make and check monthly rosters.", subcommands: [RosterSolveCommand.self, RosterSolveYearCommand.self, RosterCheckCommand.self, RosterBaselineCommand.self])
 }
 
 extension YearMonth: ExpressibleByArgument {

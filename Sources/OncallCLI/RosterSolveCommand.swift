@@ -28,6 +28,9 @@ struct RosterSolveCommand: AsyncParsableCommand {
     @Option(help: "Also write the roster, its measures and the solve summary as JSON.")
     var json: String?
 
+    @Option(help: "Loads carried in from earlier months: a previous fairness report (--format json) or year-fairness.json.")
+    var history: String?
+
     @Option(name: .customLong("time-limit"), help: "Seconds the whole solve may take.")
     var timeLimit: Double = 60
 
@@ -58,7 +61,8 @@ struct RosterSolveCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let network = try NetworkLoader.load(path: self.network)
+        var network = try NetworkLoader.load(path: self.network)
+        if let history { try HistoryFile.apply(history, to: &network) }
         let month = self.month ?? nextMonth(in: network.timezone)
         let rosterMonth = RosterMonth(network: network, month: month)
         let logger = global.makeLogger("oncall")
