@@ -14,6 +14,8 @@ let package = Package(
     products: [
         .executable(name: "oncall", targets: ["oncall"]),
         .library(name: "RosterSolver", targets: ["RosterSolver"]),
+        .library(name: "RosterModel", targets: ["RosterModel"]),
+        .library(name: "GLPKBackend", targets: ["GLPKBackend"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

@@ -6,14 +6,12 @@
 import Foundation
 import PackageDescription
 
-// The root package exposes the library product RosterSolver only. That product carries no MIP
-// solver: GLPKSolver lives in the GLPKBackend target, which no root product contains. So by
-// default roster-bench drives the built `oncall` binary through its CLI and JSON, and uses the
-// RosterSolver product (and the RosterModel module it is built from) to parse networks and to
-// check every roster independently.
+// By default roster-bench drives the built `oncall` binary through its CLI and JSON (what a user
+// runs, process start included), and uses the RosterSolver and RosterModel products to parse
+// networks and to check every roster independently.
 //
-// If the root ever exports GLPKBackend as a library product, set ROSTER_BENCH_IN_PROCESS=1:
-// roster-bench then also links GLPKBackend and solves in-process (GLPKSolver + RosterSolver).
+// With ROSTER_BENCH_IN_PROCESS=1 it also links the root's GLPKBackend product and solves
+// in-process (GLPKSolver + RosterSolver).
 let inProcess = ProcessInfo.processInfo.environment["ROSTER_BENCH_IN_PROCESS"] == "1"
 
 var dependencies: [Target.Dependency] = [

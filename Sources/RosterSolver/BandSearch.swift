@@ -35,7 +35,10 @@ struct BandSearch {
         var lowerBound = bound ?? 0
         let clock = ContinuousClock()
         while clock.now < deadline {
-            if let ceiling, spread >= ceiling { break }
+            // Every spread below this one is ruled out: by the bound given, or by a band with no roster.
+            lowerBound = max(lowerBound, perStep * spread)
+            // The band at the incumbent's own spread is still worth solving: it may break fewer requests.
+            if let ceiling, spread > ceiling { break }
             if let bestObjective, bestObjective <= perStep * spread + 1e-9 { break }
             var options = MIPOptions(timeLimit: deadline - clock.now, relativeGap: relativeGap)
             options.progress = progress

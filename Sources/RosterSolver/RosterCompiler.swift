@@ -158,7 +158,9 @@ private struct Builder {
         self.month = month
         self.component = component
         self.options = options
-        self.model = LinearModel(name: "roster \(month.month) \(component.label(month))")
+        // Short: some MPS readers (CBC 2.10) crash on a long NAME line.
+        let label = component.label(month)
+        self.model = LinearModel(name: "roster \(month.month) " + (label.count <= 32 ? label : "\(component.pools.count) pools"))
         self.result = CompiledRoster(
             model: model, component: component, duties: [], dutyVariables: [], loadScale: 1, integralLoads: false)
     }
