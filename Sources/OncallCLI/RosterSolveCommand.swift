@@ -83,7 +83,7 @@ struct RosterSolveCommand: AsyncParsableCommand {
         let solution = try await RosterSolver(solver: solver, threads: threads, logger: logger).solve(rosterMonth, settings: settings)
         progress?.clear()
 
-        let report = SolveReport(solution: solution, month: rosterMonth, threads: threads)
+        let report = SolveReport(solution: solution, month: rosterMonth, threads: threads, requestedGap: gap / 100)
         switch solution.status {
         case .infeasible:
             Console.print(report.infeasibleText())

@@ -10,13 +10,20 @@ struct SolveReport {
     let solution: RosterSolution
     let month: RosterMonth
     let threads: Int
+    /// The `--gap` the user asked for, as a fraction: "optimal" then means "within it".
+    var requestedGap: Double = 0
 
     var network: Network { month.network }
 
     func summaryText() -> String {
         var lines: [String] = []
         lines.append("\(network.name) — roster for \(month.month)")
-        let statusText = solution.status == .optimal ? "optimal (proven)" : "feasible, not proven optimal (gap \(format((solution.relativeGap ?? 1) * 100)) %)"
+        let statusText: String
+        if solution.status == .optimal {
+            statusText = requestedGap > 0 ? "within the requested gap of \(format(requestedGap * 100)) % (proven)" : "optimal (proven)"
+        } else {
+            statusText = "feasible, not proven optimal (gap \(format((solution.relativeGap ?? 1) * 100)) %)"
+        }
         lines.append("status     \(statusText)")
         let objective = solution.objective.map { format($0) } ?? "—"
         let bound = solution.bound.map { format($0) } ?? "—"
