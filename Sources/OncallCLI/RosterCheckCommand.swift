@@ -19,12 +19,16 @@ struct RosterCheckCommand: AsyncParsableCommand {
     @Option(help: "The roster's month, YYYY-MM.")
     var month: YearMonth
 
+    @Option(help: "The previous month's roster CSV, to check rest across the month boundary.")
+    var previous: String?
+
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
         let network = try NetworkLoader.load(path: self.network)
         let document = try RosterCSV.load(path: roster, network: network, month: month)
-        let rosterMonth = RosterMonth(network: network, month: month)
+        let previousRoster = try previous.map { try RosterCSV.load(path: $0, network: network, month: month.previous).roster }
+        let rosterMonth = RosterMonth(network: network, month: month, previous: previousRoster)
         let violations = RosterChecker.check(document.roster, in: rosterMonth)
         if violations.isEmpty {
             let measures = LoadMeasures(roster: document.roster, month: rosterMonth)

@@ -25,6 +25,9 @@ struct RosterSolveCommand: AsyncParsableCommand {
     @Option(help: "Where to write the roster CSV.")
     var out: String = "roster.csv"
 
+    @Option(help: "The previous month's roster CSV: its last duties still forbid this month's first days (min_rest_days).")
+    var previous: String?
+
     @Option(help: "Also write the roster, its measures and the solve summary as JSON.")
     var json: String?
 
@@ -64,7 +67,8 @@ struct RosterSolveCommand: AsyncParsableCommand {
         var network = try NetworkLoader.load(path: self.network)
         if let history { try HistoryFile.apply(history, to: &network) }
         let month = self.month ?? nextMonth(in: network.timezone)
-        let rosterMonth = RosterMonth(network: network, month: month)
+        let previousRoster = try previous.map { try RosterCSV.load(path: $0, network: network, month: month.previous).roster }
+        let rosterMonth = RosterMonth(network: network, month: month, previous: previousRoster)
         let logger = global.makeLogger("oncall")
         let solver = GLPKSolver(threads: threads, logger: logger)
 

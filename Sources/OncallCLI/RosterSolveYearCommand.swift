@@ -72,7 +72,8 @@ struct RosterSolveYearCommand: AsyncParsableCommand {
         var solved: [(roster: Roster, month: RosterMonth)] = []
         for m in 1...12 {
             let month = YearMonth(year: year, month: m)!
-            let rosterMonth = RosterMonth(network: network, month: month)
+            // The previous month's last duties still forbid this month's first days (min_rest_days).
+            let rosterMonth = RosterMonth(network: network, month: month, previous: solved.last?.roster)
             let solution = try await solver.solve(rosterMonth, settings: settings)
             progress?.clear()
             let report = SolveReport(solution: solution, month: rosterMonth, threads: threads)

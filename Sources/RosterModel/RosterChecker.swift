@@ -115,6 +115,12 @@ public enum RosterChecker {
             violations.append(Violation(
                 .maxDutiesPerDay, "\(month.dates[day]): \(member.id) has \(list.count) duties, at most \(rules.maxDutiesPerDay) a day", assignments: list))
         }
+        if rules.minRestDays > 0, let first = byDay.keys.min(), let last = month.restingAfterPreviousMonth(m, on: month.dates[first]) {
+            let gap = month.dates[first].dayNumber - last.dayNumber
+            violations.append(Violation(
+                .minRestDays, "\(member.id): duty on \(month.dates[first]) only \(gap) day\(gap == 1 ? "" : "s") after the duty on \(last) in the previous month (min_rest_days \(rules.minRestDays))",
+                assignments: byDay[first]!))
+        }
         if rules.minRestDays > 0 {
             let days = byDay.keys.sorted()
             for (a, b) in zip(days, days.dropFirst()) where b - a <= rules.minRestDays {

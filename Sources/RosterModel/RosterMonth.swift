@@ -30,13 +30,27 @@ public struct RosterMonth: Sendable {
     public let memberPools: [[Int]]
     /// Per pool shift, per tier (0 primary, 1 backup): eligible members (in the pool, not off, skills held).
     public let candidates: [[[Int]]]
+    /// Per member: the last duty date of the previous month whose rest reaches into this one
+    /// (`min_rest_days`), from the previous month's roster when one was given.
+    public let carriedRest: [Int: CivilDate]
     private let poolShiftLookup: [PoolShiftKey: Int]
 
     private struct PoolShiftKey: Hashable {
         let pool: Int, day: Int, shift: Int
     }
 
-    public init(network: Network, month: YearMonth) {
+    /// - Parameter previous: the previous month's roster, so that a duty on its last days
+    ///   still forbids the first days of this month (`min_rest_days`).
+    public init(network: Network, month: YearMonth, previous: Roster? = nil) {
+        var carried: [Int: CivilDate] = [:]
+        if let previous, network.rules.minRestDays > 0 {
+            let first = month.firstDay.dayNumber
+            for a in previous.assignments where a.date.dayNumber < first && a.date.dayNumber + network.rules.minRestDays >= first {
+                guard let m = network.memberIndex[a.member] else { continue }
+                if carried[m].map({ $0 < a.date }) ?? true { carried[m] = a.date }
+            }
+        }
+        self.carriedRest = carried
         self.network = network
         self.month = month
         self.dates = month.days
@@ -67,12 +81,25 @@ public struct RosterMonth: Sendable {
                 return poolMembers[ps.pool].filter { m in
                     let member = network.members[m]
                     return !member.isOff(on: ps.date, shift: shiftID) && required.isSubset(of: member.skills)
+                        && !RosterMonth.restsFromPrevious(carried[m], on: ps.date, rules: network.rules)
                 }
             }
         }
         self.poolShiftLookup = Dictionary(
             poolShifts.enumerated().map { (PoolShiftKey(pool: $1.pool, day: $1.day, shift: $1.shift), $0) },
             uniquingKeysWith: { a, _ in a })
+    }
+
+    /// Whether a duty on the previous month's `last` date still forbids `date`.
+    static func restsFromPrevious(_ last: CivilDate?, on date: CivilDate, rules: Rules) -> Bool {
+        guard let last else { return false }
+        return date.dayNumber - last.dayNumber <= rules.minRestDays
+    }
+
+    /// The previous month's duty whose rest forbids a member's duty on `date`, if any.
+    public func restingAfterPreviousMonth(_ member: Int, on date: CivilDate) -> CivilDate? {
+        guard let last = carriedRest[member], RosterMonth.restsFromPrevious(last, on: date, rules: network.rules) else { return nil }
+        return last
     }
 
     /// Whether a member's role, facility and fte put them in a pool.

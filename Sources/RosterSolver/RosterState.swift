@@ -62,6 +62,9 @@ final class RosterState {
         if member.isOff(on: poolShift.date, shift: shiftID) { return "off" }
         let missing = pool.required(for: tier).subtracting(member.skills)
         if !missing.isEmpty { return "lacks \(missing.sorted().joined(separator: ", "))" }
+        if !relaxed.contains(.minRestDays), let last = month.restingAfterPreviousMonth(m, on: poolShift.date) {
+            return "rest after \(last) (previous month)"
+        }
         let rules = network.rules
         for (other, otherTier) in duties[l] {
             let o = month.poolShifts[other]

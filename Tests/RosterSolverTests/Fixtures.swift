@@ -62,3 +62,7 @@ struct SeededRandom: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
 }
+
+enum GLPKSolverFactory {
+    static func make() -> GLPKSolver { GLPKSolver(threads: 1) }
+}
