@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The text of a CSV file saved by Excel, in whichever encoding it came: "CSV UTF-8" (with a
+/// byte-order mark), plain UTF-8, or "CSV" on a Japanese Windows, which is Shift_JIS (CP932).
+public enum SpreadsheetText {
+    public enum Encoding: String, Sendable {
+        case utf8 = "UTF-8", utf16 = "UTF-16", cp932 = "Shift_JIS (CP932)"
+    }
+
+    /// The text with any byte-order mark removed, and the encoding it was read in; nil when the
+    /// bytes are none of these encodings.
+    public static func decode(_ data: Data) -> (text: String, encoding: Encoding)? {
+        let bytes = [UInt8](data)
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+            return String(bytes: bytes.dropFirst(3), encoding: .utf8).map { ($0, .utf8) }
+        }
+        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
+            guard var text = String(data: data, encoding: .utf16) else { return nil }
+            if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+            return (text, .utf16)
+        }
+        // Shift_JIS text is almost never valid UTF-8, so a file that decodes as UTF-8 is UTF-8.
+        if let text = String(bytes: bytes, encoding: .utf8) { return (text, .utf8) }
+        return decodeCP932(bytes).map { ($0, .cp932) }
+    }
+
+    /// CP932 (Microsoft's Shift_JIS, with NEC and IBM extensions such as ① and ㈱) through the C
+    /// library's iconv: Foundation on Linux does not convert from Shift_JIS reliably.
+    public static func decodeCP932(_ bytes: [UInt8]) -> String? {
+        let converter = iconv_open("UTF-8", "CP932")
+        guard converter != iconv_t(bitPattern: -1) else { return nil }
+        defer { iconv_close(converter) }
+        var input = bytes
+        // A CP932 character is never more than 3 octets of UTF-8 per input octet.
+        var output = [UInt8](repeating: 0, count: bytes.count * 3 + 4)
+        let written: Int? = input.withUnsafeMutableBufferPointer { inBuffer in
+            output.withUnsafeMutableBufferPointer { outBuffer in
+                var inPointer: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(inBuffer.baseAddress)?.assumingMemoryBound(to: CChar.self)
+                var outPointer: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(outBuffer.baseAddress)?.assumingMemoryBound(to: CChar.self)
+                var inLeft = inBuffer.count
+                var outLeft = outBuffer.count
+                if inLeft == 0 { return 0 }
+                let result = iconv(converter, &inPointer, &inLeft, &outPointer, &outLeft)
+                guard result != -1, inLeft == 0 else { return nil }
+                return outBuffer.count - outLeft
+            }
+        }
+        guard let written else { return nil }
+        return String(bytes: output[..<written], encoding: .utf8)
+    }
+}
