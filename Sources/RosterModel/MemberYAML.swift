@@ -51,6 +51,12 @@ public enum MemberYAML {
             }
         }
         mapping["members"] = .sequence(Node.Sequence(existing, .implicit, .block))
+        // Yams does not keep the original's flow style: put every entry of a top-level list back
+        // on one line, as network files are written by hand.
+        for pair in mapping where pair.value.sequence != nil {
+            let items = pair.value.sequence!.map(flow)
+            mapping[pair.key] = .sequence(Node.Sequence(items, .implicit, .block))
+        }
         return try text(of: .mapping(mapping), file: file)
     }
 
@@ -92,6 +98,18 @@ public enum MemberYAML {
             }, .implicit, .block))),
         ]
         return try text(of: .mapping(Node.Mapping(root, .implicit, .block)), file: file)
+    }
+
+    /// The node and everything inside it in flow style.
+    static func flow(_ node: Node) -> Node {
+        switch node {
+        case .mapping(let m):
+            return .mapping(Node.Mapping(m.map { ($0.key, flow($0.value)) }, m.tag, .flow, m.mark, m.anchor))
+        case .sequence(let s):
+            return .sequence(Node.Sequence(s.map(flow), s.tag, .flow, s.mark, s.anchor))
+        default:
+            return node
+        }
     }
 
     static func text(of node: Node, file: String) throws(InputError) -> String {
