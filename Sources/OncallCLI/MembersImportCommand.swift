@@ -27,29 +27,28 @@ struct MembersImportCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
-        guard let data = FileManager.default.contents(atPath: sheet) else {
-            throw InputError(InputIssue(file: sheet, message: "no such file", hint: "give the path of the member list saved as CSV"))
-        }
-        guard let (text, encoding) = SpreadsheetText.decode(data) else {
-            throw InputError(InputIssue(file: sheet, message: "is neither UTF-8 nor Shift_JIS text", hint: "in Excel, save as \"CSV UTF-8 (comma delimited)\""))
-        }
         let output: String
         let imported: MemberSheet.Result
+        // The members of the file written, in order: to trace its problems back to sheet rows.
+        var ids: [String]
         if let into {
             let network = try NetworkLoader.load(path: into)
             // The sheet may name facilities by id or by name.
             var facilities: [String: String] = [:]
             for f in network.facilities { facilities[f.name] = f.id }
             for f in network.facilities { facilities[f.id] = f.id }
-            imported = try MemberSheet.parse(text, file: sheet, facilities: facilities)
+            imported = try MemberSheet.load(path: sheet, facilities: facilities)
             guard let original = FileManager.default.contents(atPath: into).flatMap({ SpreadsheetText.decode($0)?.text }) else {
                 throw InputError(InputIssue(file: into, message: "cannot read the file"))
             }
             output = try MemberYAML.merge(imported.members, into: original, file: into)
+            ids = network.members.map(\.id)
+            ids += imported.members.map(\.id).filter { !ids.contains($0) }
         } else {
-            imported = try MemberSheet.parse(text, file: sheet)
+            imported = try MemberSheet.load(path: sheet)
             let name = URL(fileURLWithPath: out).deletingPathExtension().lastPathComponent
             output = try MemberYAML.starter(name: name, members: imported.members, file: out)
+            ids = imported.members.map(\.id)
         }
         // What is written must load: a day off naming an unknown shift, say, is caught here.
         do {
@@ -57,13 +56,19 @@ struct MembersImportCommand: AsyncParsableCommand {
         } catch {
             throw InputError(error.issues.map { issue in
                 var issue = issue
-                issue.hint = (issue.hint.map { $0 + "; " } ?? "") + "fix \(sheet)\(into.map { " or \($0)" } ?? "") and import again"
+                if let field = issue.field, let location = imported.location(ofField: field, memberIDs: ids) {
+                    issue.file = sheet
+                    issue.line = location.line
+                    issue.column = location.column
+                } else {
+                    issue.hint = (issue.hint.map { $0 + "; " } ?? "") + "in the network that would be written from \(sheet)\(into.map { " and \($0)" } ?? "")"
+                }
                 return issue
             })
         }
         try writeOutput(Data(output.utf8), to: out)
         let replaced = into == nil ? "" : " (merged into \(into!))"
-        Console.print("\(out): \(imported.members.count) members from \(sheet), read as \(encoding.rawValue)\(replaced)")
+        Console.print("\(out): \(imported.members.count) members from \(sheet), read as \(imported.encoding.rawValue)\(replaced)")
         if !imported.ignoredColumns.isEmpty {
             Console.print("  columns not read: \(imported.ignoredColumns.joined(separator: ", "))")
         }

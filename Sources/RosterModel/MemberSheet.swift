@@ -57,9 +57,25 @@ public enum MemberSheet {
         public var lines: [Int]
         public var encoding: SpreadsheetText.Encoding
         public var ignoredColumns: [String]
+        /// 1-based column of each field the sheet has, by field name (`off`, `facility`…).
+        public var columns: [String: Int]
+
+        /// Where in the sheet a problem found later (when the network file is loaded) came from:
+        /// `members[i].off[1]` of a network whose members are `ids` → the row of that member and
+        /// the column of `off`. Nil when the member was not in the sheet.
+        public func location(ofField field: String, memberIDs ids: [String]) -> (line: Int, column: Int?)? {
+            guard field.hasPrefix("members["), let close = field.firstIndex(of: "]"),
+                let i = Int(field[field.index(field.startIndex, offsetBy: 8)..<close]), ids.indices.contains(i),
+                let row = members.firstIndex(where: { $0.id == ids[i] })
+            else { return nil }
+            let rest = field[field.index(after: close)...].drop { $0 == "." }
+            let key = String(rest.prefix { $0 != "." && $0 != "[" })
+            return (lines[row], columns[key])
+        }
     }
 
-    public static func load(path: String) throws(InputError) -> Result {
+    /// Reads a sheet from a file in any encoding `SpreadsheetText` knows; see `parse` for `facilities`.
+    public static func load(path: String, facilities: [String: String]? = nil) throws(InputError) -> Result {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw InputError(InputIssue(file: path, message: "no such file", hint: "give the path of the member list saved as CSV"))
         }
@@ -68,7 +84,7 @@ public enum MemberSheet {
                 file: path, message: "is neither UTF-8 nor Shift_JIS text",
                 hint: "in Excel, save as \"CSV UTF-8 (comma delimited)\""))
         }
-        var result = try parse(text, file: path)
+        var result = try parse(text, file: path, facilities: facilities)
         result.encoding = encoding
         return result
     }
@@ -185,7 +201,9 @@ public enum MemberSheet {
             lines.append(rowLine)
         }
         if !issues.isEmpty { throw InputError(issues) }
-        return Result(members: members, lines: lines, encoding: .utf8, ignoredColumns: ignored)
+        var columnNumbers: [String: Int] = [:]
+        for (field, i) in columns { columnNumbers[field.rawValue] = i + 1 }
+        return Result(members: members, lines: lines, encoding: .utf8, ignoredColumns: ignored, columns: columnNumbers)
     }
 
     static let roleNames: [String: Role] = [

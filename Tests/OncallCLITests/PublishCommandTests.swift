@@ -145,7 +145,7 @@ struct PublishCommandTests {
             + "a,青木,一診療所,医師,麻薬,1,2,2026-06-11,,090-0000-0000\r\n"
             + "f,藤田,c3,医師,,0.5,,2026/6/10;2026-06-12/night,2026-06-11,\r\n"
         let path = scratch.path("members.csv")
-        try Data(cp932(sheet)).write(to: URL(fileURLWithPath: path))
+        try cp932(sheet).write(to: URL(fileURLWithPath: path))
         let result = await oncall(["members", "import", path, "--into", network, "--out", scratch.path("merged.yaml")])
         #expect(result.code == 0, "\(result.err)")
         #expect(result.out.contains("2 members"))
@@ -194,10 +194,12 @@ struct PublishCommandTests {
         #expect(result.err.contains("\(path):3:5: 休み: \"2026-06-31\" is not a day off"))
         #expect(!scratch.exists("out.yaml"))
 
-        // A day off naming a shift the network does not have is caught when the result is loaded.
-        let shift = try scratch.write("shift.csv", "id,facility,role,off\nx,c1,physician,2026-06-11/evening\n")
+        // A day off naming a shift the network does not have is caught when the result is loaded,
+        // and still reported at its row and column of the sheet.
+        let shift = try scratch.write("shift.csv", "id,facility,role,off\nx,c1,physician,2026-06-11\ny,c1,physician,2026-06-11/evening\n")
         let bad = await oncall(["members", "import", shift, "--into", network, "--out", scratch.path("out.yaml")])
         #expect(bad.code == 2)
+        #expect(bad.err.contains("\(shift):3:4:"), "\(bad.err)")
         #expect(bad.err.contains("evening"))
         #expect(!scratch.exists("out.yaml"))
     }
@@ -214,21 +216,9 @@ func chromium() -> String? {
     return nil
 }
 
-/// Text as Excel on a Japanese Windows saves it, through the C library's iconv.
-func cp932(_ text: String) throws -> [UInt8] {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["iconv", "-f", "UTF-8", "-t", "CP932"]
-    let input = Pipe(), output = Pipe()
-    process.standardInput = input
-    process.standardOutput = output
-    try process.run()
-    input.fileHandleForWriting.write(Data(text.utf8))
-    try input.fileHandleForWriting.close()
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    try #require(process.terminationStatus == 0, "iconv could not encode to CP932")
-    return [UInt8](data)
+/// Text as Excel on a Japanese Windows saves it ("CSV (comma delimited)": CP932).
+func cp932(_ text: String) throws -> Data {
+    try #require(text.data(using: .shiftJIS), "cannot encode the sheet as Shift_JIS")
 }
 
 /// One VEVENT as Python's icalendar library reads it.

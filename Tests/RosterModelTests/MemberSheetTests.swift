@@ -24,6 +24,8 @@ struct MemberSheetTests {
         #expect(decoded.text == Self.cp932Text)
         // CP932's own characters (NEC and IBM extensions) decode too: ① is 0x87 0x40, 髙 is 0xFB 0xFC.
         #expect(SpreadsheetText.decodeCP932([0x87, 0x40, 0xFB, 0xFC]) == "①髙")
+        // Windows' wave dash: 0x8160 is U+FF5E (～) in CP932, not JIS's U+301C.
+        #expect(SpreadsheetText.decodeCP932([0x81, 0x60]) == "\u{FF5E}")
     }
 
     @Test("UTF-8 with and without a byte-order mark")
