@@ -60,6 +60,7 @@ struct MembersImportCommand: AsyncParsableCommand {
                     issue.file = sheet
                     issue.line = location.line
                     issue.column = location.column
+                    issue.field = location.field
                 } else {
                     issue.hint = (issue.hint.map { $0 + "; " } ?? "") + "in the network that would be written from \(sheet)\(into.map { " and \($0)" } ?? "")"
                 }

@@ -63,14 +63,14 @@ public enum MemberSheet {
         /// Where in the sheet a problem found later (when the network file is loaded) came from:
         /// `members[i].off[1]` of a network whose members are `ids` → the row of that member and
         /// the column of `off`. Nil when the member was not in the sheet.
-        public func location(ofField field: String, memberIDs ids: [String]) -> (line: Int, column: Int?)? {
+        public func location(ofField field: String, memberIDs ids: [String]) -> (line: Int, column: Int?, field: String)? {
             guard field.hasPrefix("members["), let close = field.firstIndex(of: "]"),
                 let i = Int(field[field.index(field.startIndex, offsetBy: 8)..<close]), ids.indices.contains(i),
                 let row = members.firstIndex(where: { $0.id == ids[i] })
             else { return nil }
             let rest = field[field.index(after: close)...].drop { $0 == "." }
             let key = String(rest.prefix { $0 != "." && $0 != "[" })
-            return (lines[row], columns[key])
+            return (lines[row], columns[key], key)
         }
     }
 
