@@ -19,13 +19,19 @@ enum ChromiumPDF {
         return nil
     }
 
-    /// Prints an HTML file to a PDF file.
-    static func print(html: String, to pdf: String) throws {
+    /// The Chromium to print with; without one, `--pdf` is a request that cannot be met (exit 2).
+    static func require(for pdf: String) throws -> String {
         guard let chromium = executable() else {
             throw InputError(InputIssue(
                 file: pdf, message: "cannot print a PDF: Chromium is not installed",
                 hint: "install chromium (e.g. apt-get install chromium) or open the HTML page and print it from a browser"))
         }
+        return chromium
+    }
+
+    /// Prints an HTML file to a PDF file.
+    static func print(html: String, to pdf: String) throws {
+        let chromium = try require(for: pdf)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: chromium)
         let htmlURL = URL(fileURLWithPath: html).standardizedFileURL

@@ -34,7 +34,7 @@ struct RosterPrintCommand: AsyncParsableCommand {
         let network = try NetworkLoader.load(path: self.network)
         let document = try RosterCSV.load(path: roster, network: network, month: month)
         // Before writing anything: a missing Chromium should not leave half the job done.
-        if let pdf, ChromiumPDF.executable() == nil { try ChromiumPDF.print(html: out, to: pdf) }
+        if let pdf { _ = try ChromiumPDF.require(for: pdf) }
         let page = RosterPrintHTML(
             network: network, month: month, grid: RosterGrid(roster: document.roster, network: network),
             language: lang ?? .default(timezone: network.timezone))

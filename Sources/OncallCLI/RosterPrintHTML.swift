@@ -19,7 +19,7 @@ struct RosterPrintHTML {
             let columns = grid.columns(ofPool: pool.id)
             if columns.isEmpty { continue }
             body += "<section class=\"pool\">\n<h2>\(escape(pool.name))</h2>\n<table>\n<thead><tr>"
-            body += "<th>\(escape(l == .ja ? "日付" : "date"))</th><th>\(escape(l == .ja ? "曜日" : "day"))</th>"
+            body += "<th class=\"date\">\(escape(l == .ja ? "日付" : "date"))</th><th class=\"weekday\">\(escape(l == .ja ? "曜日" : "day"))</th>"
             body += columns.map { "<th>\(escape(l.heading($0.column, withPool: false)))</th>" }.joined()
             body += "</tr></thead>\n<tbody>\n"
             for row in grid.rows {
@@ -52,6 +52,8 @@ struct RosterPrintHTML {
             table { border-collapse: collapse; width: 100%; }
             th, td { border: 1px solid #888; padding: 0.6mm 1.5mm; text-align: left; }
             thead th { background: #e8e8e8; }
+            th.date { width: 9em; }
+            th.weekday { width: 3em; }
             tr { break-inside: avoid; }
             tr.saturday { background: #eef4ff; }
             tr.sunday, tr.holiday { background: #ffeef0; }
