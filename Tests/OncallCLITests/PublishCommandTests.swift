@@ -11,7 +11,10 @@ struct PublishCommandTests {
     @Test("roster ics --pool: one event per duty, checked by Python's icalendar parser")
     func icsPool() async throws {
         let scratch = try Scratch()
-        let network = try scratch.write("tiny.yaml", tinyNetworkYAML)
+        // A pool name with every character TEXT values escape, read back by the parser.
+        let named = tinyNetworkYAML.replacingOccurrences(of: "{id: nights, role:", with: #"{id: nights, name: "夜間, 全域; 医師\\当番", role:"#)
+        #expect(named != tinyNetworkYAML)
+        let network = try scratch.write("tiny.yaml", named)
         let roster = try scratch.write("roster.csv", validTinyCSV)
         let result = await oncall(["roster", "ics", network, roster, "--month", "2026-06", "--pool", "nights", "--out", scratch.path("nights.ics")])
         #expect(result.code == 0, "\(result.err)")
@@ -29,7 +32,10 @@ struct PublishCommandTests {
         #expect(events.map(\.start) == ["2026-06-10T18:00:00+09:00", "2026-06-11T18:00:00+09:00", "2026-06-12T18:00:00+09:00"])
         #expect(events.map(\.end) == ["2026-06-11T09:00:00+09:00", "2026-06-12T09:00:00+09:00", "2026-06-13T09:00:00+09:00"])
         #expect(events.allSatisfy { $0.tzid == "Asia/Tokyo" })
-        #expect(events.map(\.summary) == ["当番: 夜間 (nights) — b", "当番: 夜間 (nights) — e", "当番: 夜間 (nights) — d"])
+        #expect(events.map(\.summary) == ["b", "e", "d"].map { #"当番: 夜間 (夜間, 全域; 医師\当番) — "# + $0 })
+        // Long Japanese descriptions are folded; the parser unfolds them whole.
+        #expect(events[0].description == "担当: b (二診療所)\nグループ: 夜間, 全域; 医師\\当番\n区分: primary\n時間: 18:00–09:00")
+        #expect(text.contains("\r\n "), "some line is folded")
         #expect(events.allSatisfy { $0.sequence == 0 })
 
         // Regenerating gives the same UIDs: calendar clients update instead of duplicating.
@@ -228,6 +234,7 @@ struct ParsedEvent: Decodable {
     var end: String
     var tzid: String?
     var summary: String
+    var description: String
     var sequence: Int
 }
 
@@ -242,7 +249,8 @@ func parseICS(_ path: String, sourceLocation: SourceLocation = #_sourceLocation)
         for e in cal.walk('VEVENT'):
             s, t = e['DTSTART'], e['DTEND']
             out.append({'uid': str(e['UID']), 'start': s.dt.isoformat(), 'end': t.dt.isoformat(),
-                        'tzid': s.params.get('TZID'), 'summary': str(e['SUMMARY']), 'sequence': int(e.get('SEQUENCE', 0))})
+                        'tzid': s.params.get('TZID'), 'summary': str(e['SUMMARY']),
+                        'description': str(e.get('DESCRIPTION', '')), 'sequence': int(e.get('SEQUENCE', 0))})
         print(json.dumps(out))
         """
     let process = Process()
