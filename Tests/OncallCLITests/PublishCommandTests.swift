@@ -57,6 +57,23 @@ struct PublishCommandTests {
         #expect(events.map(\.end) == ["2026-06-10T18:00:00+09:00", "2026-06-11T18:00:00+09:00"])
     }
 
+    @Test("roster ics for a network outside Japan: its VTIMEZONE with daylight saving time, English titles")
+    func icsOtherZone() async throws {
+        let scratch = try Scratch()
+        let network = try scratch.write("ny.yaml", tinyNetworkYAML.replacingOccurrences(of: "timezone: Asia/Tokyo", with: "timezone: America/New_York"))
+        let roster = try scratch.write("roster.csv", validTinyCSV)
+        let result = await oncall(["roster", "ics", network, roster, "--month", "2026-06", "--member", "b", "--out", scratch.path("b.ics")])
+        #expect(result.code == 0, "\(result.err)")
+        let text = try scratch.read("b.ics")
+        #expect(text.contains("BEGIN:DAYLIGHT\r\n"))
+        guard let events = parseICS(scratch.path("b.ics")) else { return }
+        // June in New York is daylight saving time: UTC−4.
+        #expect(events.map(\.start) == ["2026-06-10T18:00:00-04:00", "2026-06-11T09:00:00-04:00"])
+        #expect(events.map(\.end) == ["2026-06-11T09:00:00-04:00", "2026-06-11T18:00:00-04:00"])
+        #expect(events.map(\.summary) == ["Primary: 夜間 (nights)", "Primary: 日中 (docs)"])
+        #expect(events.allSatisfy { $0.tzid == "America/New_York" })
+    }
+
     @Test("roster ics without --member or --pool, or with an unknown one, exits 2")
     func icsBadInput() async throws {
         let scratch = try Scratch()
