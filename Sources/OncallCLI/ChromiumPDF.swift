@@ -6,8 +6,12 @@ import RosterModel
 /// would, which no Swift library on Linux does.
 enum ChromiumPDF {
     static let candidates = ["chromium", "chromium-browser", "google-chrome", "google-chrome-stable"]
+    /// On macOS, browsers live in app bundles, not on PATH.
+    static let applications = [
+        "/Applications/Chromium.app/Contents/MacOS/Chromium", "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome",
+    ]
 
-    /// The first Chromium found on PATH.
+    /// The first Chromium found on PATH (or in /Applications).
     static func executable() -> String? {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
         for name in candidates {
@@ -16,11 +20,20 @@ enum ChromiumPDF {
                 if FileManager.default.isExecutableFile(atPath: full) { return full }
             }
         }
-        return nil
+        return applications.first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
-    /// The Chromium to print with; without one, `--pdf` is a request that cannot be met (exit 2).
-    static func require(for pdf: String) throws -> String {
+    /// The Chromium to print with — the one given, or the one found; without one, `--pdf` is a
+    /// request that cannot be met (exit 2).
+    static func require(for pdf: String, given: String? = nil) throws -> String {
+        if let given {
+            guard FileManager.default.isExecutableFile(atPath: given) else {
+                throw InputError(InputIssue(
+                    file: given, message: "cannot print a PDF: no Chromium at this path",
+                    hint: "give the path of the chromium or chrome executable, or install chromium (e.g. apt-get install chromium)"))
+            }
+            return given
+        }
         guard let chromium = executable() else {
             throw InputError(InputIssue(
                 file: pdf, message: "cannot print a PDF: Chromium is not installed",
@@ -30,8 +43,7 @@ enum ChromiumPDF {
     }
 
     /// Prints an HTML file to a PDF file.
-    static func print(html: String, to pdf: String) throws {
-        let chromium = try require(for: pdf)
+    static func print(html: String, to pdf: String, chromium: String) throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: chromium)
         let htmlURL = URL(fileURLWithPath: html).standardizedFileURL

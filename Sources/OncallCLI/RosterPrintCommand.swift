@@ -25,6 +25,9 @@ struct RosterPrintCommand: AsyncParsableCommand {
     @Option(help: "Also print the page to this PDF file (needs chromium).")
     var pdf: String?
 
+    @Option(help: "The Chromium or Chrome executable for --pdf (default: chromium, chromium-browser or google-chrome on PATH).")
+    var chromium: String?
+
     @Option(help: "Language of the page: ja or en (default: ja when the network's time zone is Asia/Tokyo).")
     var lang: ReportLanguage?
 
@@ -34,14 +37,14 @@ struct RosterPrintCommand: AsyncParsableCommand {
         let network = try NetworkLoader.load(path: self.network)
         let document = try RosterCSV.load(path: roster, network: network, month: month)
         // Before writing anything: a missing Chromium should not leave half the job done.
-        if let pdf { _ = try ChromiumPDF.require(for: pdf) }
+        let browser = try pdf.map { try ChromiumPDF.require(for: $0, given: chromium) }
         let page = RosterPrintHTML(
             network: network, month: month, grid: RosterGrid(roster: document.roster, network: network),
             language: lang ?? .default(timezone: network.timezone))
         try writeOutput(Data(page.render().utf8), to: out)
         Console.print("\(out): roster of \(month)")
-        if let pdf {
-            try ChromiumPDF.print(html: out, to: pdf)
+        if let pdf, let browser {
+            try ChromiumPDF.print(html: out, to: pdf, chromium: browser)
             Console.print("\(pdf): printed")
         }
     }

@@ -147,6 +147,21 @@ struct PublishCommandTests {
         #expect(!scratch.exists("p.pdf"))
     }
 
+    @Test("roster print --pdf with a --chromium that is not there exits 2 and writes nothing")
+    func printPDFWrongChromium() async throws {
+        let scratch = try Scratch()
+        let network = try scratch.write("tiny.yaml", tinyNetworkYAML)
+        let roster = try scratch.write("roster.csv", validTinyCSV)
+        let result = await oncall([
+            "roster", "print", network, roster, "--month", "2026-06", "--out", scratch.path("p.html"), "--pdf", scratch.path("p.pdf"),
+            "--chromium", scratch.path("no-chromium"),
+        ])
+        #expect(result.code == 2)
+        #expect(result.err.contains("no Chromium at this path"), "\(result.err)")
+        #expect(result.err.contains("install chromium"))
+        #expect(!scratch.exists("p.html") && !scratch.exists("p.pdf"))
+    }
+
     @Test("roster print --pdf prints a PDF with Chromium", .enabled(if: chromium() != nil, "needs chromium on PATH"))
     func printPDF() async throws {
         let scratch = try Scratch()
