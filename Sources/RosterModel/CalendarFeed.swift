@@ -8,6 +8,9 @@ import OncallCalendar
 /// Events carry local times in the network's time zone with its VTIMEZONE, so a duty at 18:00 in
 /// Tokyo stays at 18:00 whatever zone a phone is in. SEQUENCE comes from the caller: a daemon that
 /// changes a duty by an override bumps it, and clients replace the old event instead of keeping both.
+/// The member is part of a duty's UID, so handing a duty to someone else is a removal from one
+/// feed and an addition to another; SEQUENCE is for a duty that stays with its member but changes
+/// (its times, its description).
 public struct CalendarFeed: Sendable, Equatable {
     /// A wall-clock time in the feed's time zone.
     public struct LocalTime: Sendable, Equatable, Comparable {

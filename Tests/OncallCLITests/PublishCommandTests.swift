@@ -109,6 +109,20 @@ struct PublishCommandTests {
         #expect(lines[12] == "2026-06-12,金,祝日,休日,a,e,c・d")
     }
 
+    @Test("roster export --lang en: English headings and day types")
+    func exportEnglish() async throws {
+        let scratch = try Scratch()
+        let network = try scratch.write("tiny.yaml", tinyNetworkYAML)
+        let roster = try scratch.write("roster.csv", validTinyCSV)
+        let result = await oncall(["roster", "export", network, roster, "--month", "2026-06", "--lang", "en", "--out", scratch.path("x.csv")])
+        #expect(result.code == 0, "\(result.err)")
+        // The BOM (checked in the test above) may or may not be kept by Foundation's reading.
+        let lines = try scratch.read("x.csv").replacingOccurrences(of: "\u{FEFF}", with: "").components(separatedBy: "\r\n")
+        #expect(lines[0] == "date,weekday,day type,holiday,docs 日中 primary,docs 日中 backup,nights 夜間 primary")
+        #expect(lines[6] == "2026-06-06,Sat,saturday,,,,")
+        #expect(lines[11] == "2026-06-11,Thu,holiday,休日,b,c,e")
+    }
+
     // MARK: - roster print
 
     @Test("roster print writes a self-contained A4 landscape page in Japanese and in English")
