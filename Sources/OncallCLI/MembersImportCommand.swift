@@ -41,7 +41,10 @@ struct MembersImportCommand: AsyncParsableCommand {
             guard let original = FileManager.default.contents(atPath: into).flatMap({ SpreadsheetText.decode($0)?.text }) else {
                 throw InputError(InputIssue(file: into, message: "cannot read the file"))
             }
-            output = try MemberYAML.merge(imported.members, into: original, file: into)
+            let members = imported.members.map { m in
+                network.memberIndex[m.id].map { imported.replacing(network.members[$0], with: m) } ?? m
+            }
+            output = try MemberYAML.merge(members, into: original, file: into)
             ids = network.members.map(\.id)
             ids += imported.members.map(\.id).filter { !ids.contains($0) }
         } else {

@@ -60,6 +60,23 @@ public enum MemberSheet {
         /// 1-based column of each field the sheet has, by field name (`off`, `facility`…).
         public var columns: [String: Int]
 
+        /// A member of the sheet replacing one already in a network: what the sheet has no column
+        /// for (contacts, say, in a sheet of days off) is kept from the existing member, not erased.
+        public func replacing(_ existing: Member, with member: Member) -> Member {
+            var merged = member
+            func has(_ field: Field) -> Bool { columns[field.rawValue] != nil }
+            if !has(.name) { merged.name = existing.name }
+            if !has(.skills) { merged.skills = existing.skills }
+            if !has(.fte) { merged.fte = existing.fte }
+            if !has(.maxDuties) { merged.maxDuties = existing.maxDuties }
+            if !has(.off) { merged.off = existing.off }
+            if !has(.preferOff) { merged.preferOff = existing.preferOff }
+            if !has(.email) { merged.contact.email = existing.contact.email }
+            if !has(.sms) { merged.contact.sms = existing.contact.sms }
+            if !has(.webhook) { merged.contact.webhook = existing.contact.webhook }
+            return merged
+        }
+
         /// Where in the sheet a problem found later (when the network file is loaded) came from:
         /// `members[i].off[1]` of a network whose members are `ids` → the row of that member and
         /// the column of `off`. Nil when the member was not in the sheet.

@@ -234,6 +234,31 @@ struct PublishCommandTests {
         #expect(network.pools.map(\.role) == [.nurse, .pharmacist])
     }
 
+    @Test("members import of Samples/members-ja.csv into Samples/rural.yaml: days off replaced, contacts kept, two added")
+    func importSample() async throws {
+        let scratch = try Scratch()
+        let samples = packageRoot().appendingPathComponent("Samples")
+        let rural = try NetworkLoader.load(path: samples.appendingPathComponent("rural.yaml").path)
+        let result = await oncall([
+            "members", "import", samples.appendingPathComponent("members-ja.csv").path, "--into",
+            samples.appendingPathComponent("rural.yaml").path, "--out", scratch.path("rural.yaml"),
+        ])
+        #expect(result.code == 0, "\(result.err)")
+        #expect(result.out.contains("columns not read: 備考"))
+        let updated = try NetworkLoader.load(path: scratch.path("rural.yaml"))
+        #expect(updated.members.count == rural.members.count + 2)
+        let before = try #require(rural.memberIndex["yamamoto-kenichi"].map { rural.members[$0] })
+        let after = try #require(updated.memberIndex["yamamoto-kenichi"].map { updated.members[$0] })
+        #expect(after.off.map(\.description) == ["2026-12-14", "2027-01-25", "2027-02-18..2027-02-20"])
+        // The sheet has an e-mail column but none for web hooks or SMS: those are kept.
+        #expect(after.contact == before.contact)
+        let mori = try #require(updated.memberIndex["mori-haruka"].map { updated.members[$0] })
+        #expect(mori.facility == "kitayama-vn" && mori.role == .nurse && mori.fte == 0.5 && mori.maxDuties == 4)
+        let ishida = try #require(updated.memberIndex["ishida-ken"].map { updated.members[$0] })
+        #expect(ishida.facility == "ekimae" && ishida.skills == ["narcotics"])
+        #expect(ishida.preferOff.map(\.description) == ["2026-12-31/night"])
+    }
+
     @Test("members import names the row and column of each bad cell and exits 2 without writing")
     func importErrors() async throws {
         let scratch = try Scratch()
