@@ -45,8 +45,10 @@ public enum MemberSheet {
             return nil
         }
 
+        /// NFKC first: Excel sheets typed with a Japanese input method often have full-width
+        /// letters and brackets (ＩＤ, （ＦＴＥ）).
         static func normalise(_ header: String) -> String {
-            String(header.lowercased().filter { !$0.isWhitespace && $0 != "　" && $0 != "*" && $0 != "＊" })
+            String(header.precomposedStringWithCompatibilityMapping.lowercased().filter { !$0.isWhitespace && $0 != "*" })
         }
     }
 

@@ -43,7 +43,7 @@ struct MemberSheetTests {
             ("職種", .role), ("資格", .skills), ("スキル", .skills), ("常勤換算", .fte), ("FTE", .fte), ("常勤換算（FTE）", .fte),
             ("上限", .maxDuties), ("最大当番数", .maxDuties), ("max_duties", .maxDuties), ("休み", .off), ("休日希望", .off),
             ("不可日", .off), ("希望休", .preferOff), ("prefer_off", .preferOff), ("email", .email), ("sms", .sms),
-            ("webhook", .webhook), (" Name ", .name),
+            ("webhook", .webhook), (" Name ", .name), ("ＩＤ", .id), ("常勤換算（ＦＴＥ）", .fte), ("Ｅ-ｍａｉｌ", .email), ("職　種", .role),
         ]
         for (header, field) in cases { #expect(MemberSheet.Field.matching(header: header) == field, "\(header)") }
         #expect(MemberSheet.Field.matching(header: "電話番号") == nil)
