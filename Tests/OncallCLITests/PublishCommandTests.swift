@@ -85,6 +85,9 @@ struct PublishCommandTests {
         #expect(unknown.code == 2)
         #expect(unknown.err.contains("no member \"zz\""))
         #expect(!scratch.exists("x.ics"))
+        let unwritable = await oncall(["roster", "ics", network, roster, "--month", "2026-06", "--member", "a", "--out", scratch.path("no-such-dir/x.ics")])
+        #expect(unwritable.code == 2)
+        #expect(unwritable.err.contains("cannot be written"))
     }
 
     // MARK: - roster export
