@@ -79,6 +79,7 @@ let package = Package(
             dependencies: [
                 "RosterSolver", "RosterModel", "OncallCalendar", "LinearModel", "GLPKBackend",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "CSV", package: "CSV.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings

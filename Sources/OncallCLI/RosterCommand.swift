@@ -4,7 +4,10 @@ import OncallCalendar
 
 struct RosterCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "roster", abstract: "Make and check monthly rosters.", subcommands: [RosterSolveCommand.self, RosterSolveYearCommand.self, RosterCheckCommand.self, RosterBaselineCommand.self])
+        commandName: "roster", abstract: "Make, check and publish monthly rosters.",
+        subcommands: [RosterSolveCommand.self, RosterSolveYearCommand.self, RosterCheckCommand.self, RosterBaselineCommand.self,
+            RosterICSCommand.self, RosterExportCommand.self, RosterPrintCommand.self,
+        ])
 }
 
 extension YearMonth: ExpressibleByArgument {

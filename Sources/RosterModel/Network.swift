@@ -166,6 +166,22 @@ public struct Member: Sendable, Equatable {
     public var preferOff: [DayOff]
     public var contact: Contact
 
+    public init(
+        id: String, name: String, facility: String, role: Role, skills: Set<String> = [], fte: Double = 1, maxDuties: Int? = nil,
+        off: [DayOff] = [], preferOff: [DayOff] = [], contact: Contact = Contact()
+    ) {
+        self.id = id
+        self.name = name
+        self.facility = facility
+        self.role = role
+        self.skills = skills
+        self.fte = fte
+        self.maxDuties = maxDuties
+        self.off = off
+        self.preferOff = preferOff
+        self.contact = contact
+    }
+
     public func isOff(on date: CivilDate, shift: String) -> Bool { off.contains { $0.covers(date, shift: shift) } }
     public func prefersOff(on date: CivilDate, shift: String) -> Bool { preferOff.contains { $0.covers(date, shift: shift) } }
 }

@@ -181,7 +181,7 @@ func editDistance(_ a: String, _ b: String) -> Int {
 }
 
 /// "did you mean" for an unknown id among known ones.
-func suggestion(for id: String, among known: some Collection<String>) -> String? {
+public func suggestion(for id: String, among known: some Collection<String>) -> String? {
     guard let best = known.min(by: { editDistance($0, id) < editDistance($1, id) }), editDistance(best, id) <= 3 else {
         return nil
     }
