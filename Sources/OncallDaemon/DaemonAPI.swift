@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import Foundation
+import Hummingbird
+import Logging
+import OncallStore
+import RosterModel
+
+/// Everything the HTTP handlers need; the routes live in one extension per resource.
+public struct DaemonAPI: Sendable {
+    public let store: OncallStore
+    public let book: RosterBook
+    public let engine: EscalationEngine
+    public let auth: TokenAuthority
+    public let policy: EscalationPolicy
+    public let links: AckLinks
+    public let clock: any WallClock
+    public var network: Network { book.network }
+
+    public init(
+        store: OncallStore, book: RosterBook, engine: EscalationEngine, auth: TokenAuthority, policy: EscalationPolicy,
+        links: AckLinks, clock: any WallClock
+    ) {
+        self.store = store
+        self.book = book
+        self.engine = engine
+        self.auth = auth
+        self.policy = policy
+        self.links = links
+        self.clock = clock
+    }
+
+    /// The router with every route of the API.
+    public func router() -> Router<BasicRequestContext> {
+        let router = Router()
+        router.get("/health") { _, _ in try jsonResponse(["status": "ok"]) }
+        addRosterRoutes(router)
+        addCoverageRoutes(router)
+        addOverrideRoutes(router)
+        addEscalationRoutes(router)
+        return router
+    }
+}
+
+/// Builds the whole daemon: store, roster book, engine, HTTP app, as services of one application.
+public enum DaemonBuilder {
+    public struct Options: Sendable {
+        public var network: Network
+        public var databasePath: String
+        public var host: String
+        public var port: Int
+        public var config: DaemonConfig
+        public var ackTimeout: Double?
+        public init(network: Network, databasePath: String, host: String, port: Int, config: DaemonConfig, ackTimeout: Double?) {
+            self.network = network
+            self.databasePath = databasePath
+            self.host = host
+            self.port = port
+            self.config = config
+            self.ackTimeout = ackTimeout
+        }
+    }
+
+    public static func build(_ o: Options, logger: Logger, notifier: (any Notifier)? = nil, clock: any WallClock = SystemWallClock()) async throws
+        -> some ApplicationProtocol
+    {
+        let store = try OncallStore(path: o.databasePath)
+        let book = RosterBook(network: o.network, store: store)
+        try await book.reload()
+        let secret = o.config.webhook?.secret ?? ""
+        let links = AckLinks(baseURL: o.config.publicURL ?? "http://\(o.host):\(o.port)", secret: o.config.linkSecret ?? secret)
+        let notifier = notifier ?? ChannelRouter(webhook: WebhookNotifier(secret: secret, timeout: .milliseconds(Int64((o.config.webhook?.timeoutSeconds ?? 5) * 1000))))
+        var engineLogger = logger
+        engineLogger[metadataKey: "service"] = "engine"
+        let engine = EscalationEngine(store: store, notifier: notifier, clock: clock, links: links, logger: engineLogger)
+        let api = DaemonAPI(
+            store: store, book: book, engine: engine,
+            auth: TokenAuthority(adminToken: o.config.adminToken, grants: o.config.tokens),
+            policy: o.config.policy(ackTimeout: o.ackTimeout), links: links, clock: clock)
+        var app = Application(
+            router: api.router(), configuration: .init(address: .hostname(o.host, port: o.port), serverName: "oncall"), logger: logger)
+        app.addServices(engine)
+        return app
+    }
+}
