@@ -110,6 +110,7 @@ let package = Package(
             dependencies: [
                 "RosterSolver", "RosterModel", "OncallCalendar", "LinearModel", "GLPKBackend",
                 "OncallStore", "OncallDaemon",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
