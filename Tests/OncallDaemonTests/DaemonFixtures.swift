@@ -6,7 +6,7 @@ import OncallStore
 import RosterModel
 import Synchronization
 
-/// A network of four clinic physicians and a hospital physician; day 09–18 and night 18–09 every date.
+/// A network of five clinic physicians (p5 has no duties, free to stand in) and a hospital physician; day 09–18 and night 18–09 every date.
 /// Pool `docs` needs a primary and a backup from another facility on each shift.
 func daemonNetworkYAML(webhook: String = "http://127.0.0.1:9/hook") -> String {
     """
@@ -27,6 +27,7 @@ func daemonNetworkYAML(webhook: String = "http://127.0.0.1:9/hook") -> String {
       - {id: p2, name: 医師二, facility: c2, role: physician, contact: {webhook: "\(webhook)/p2"}}
       - {id: p3, name: 医師三, facility: c1, role: physician, contact: {webhook: "\(webhook)/p3"}}
       - {id: p4, name: 医師四, facility: c2, role: physician, contact: {webhook: "\(webhook)/p4"}}
+      - {id: p5, name: 医師五, facility: c2, role: physician, contact: {webhook: "\(webhook)/p5"}}
       - {id: h, name: 病院医師, facility: hosp, role: physician, contact: {webhook: "\(webhook)/h"}}
     pools:
       - {id: docs, role: physician, facility_kinds: [clinic], shifts: [day, night], primary: 1, backup: 1}
