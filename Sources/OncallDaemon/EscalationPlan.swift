@@ -23,6 +23,10 @@ public struct Channel: Codable, Sendable, Equatable {
 public struct PageTarget: Codable, Sendable, Equatable {
     public var member: String
     public var channels: [Channel]
+    public init(member: String, channels: [Channel]) {
+        self.member = member
+        self.channels = channels
+    }
 }
 
 /// One step of the chain: every target is paged, then the step waits the ack timeout.
@@ -30,6 +34,10 @@ public struct PlanStep: Codable, Sendable, Equatable {
     /// "primary", "backup", "hospital" or "coordinator".
     public var tier: String
     public var targets: [PageTarget]
+    public init(tier: String, targets: [PageTarget]) {
+        self.tier = tier
+        self.targets = targets
+    }
 }
 
 /// The chain fixed when the escalation is created; later roster edits do not re-route it.
@@ -40,6 +48,13 @@ public struct EscalationPlan: Codable, Sendable, Equatable {
     public var ackTimeoutSeconds: Double
     /// Who is alerted when the chain is exhausted.
     public var admins: [PageTarget]
+
+    public init(steps: [PlanStep], rounds: Int, ackTimeoutSeconds: Double, admins: [PageTarget]) {
+        self.steps = steps
+        self.rounds = rounds
+        self.ackTimeoutSeconds = ackTimeoutSeconds
+        self.admins = admins
+    }
 
     public func json() throws -> String {
         let encoder = JSONEncoder()

@@ -13,6 +13,21 @@ public struct PageMessage: Codable, Sendable, Equatable {
     public var ackURL: String
     public var declineURL: String
 
+    public init(
+        pageId: String, escalationId: String, member: String, tier: String, pool: String, note: String, urgency: String,
+        ackURL: String, declineURL: String
+    ) {
+        self.pageId = pageId
+        self.escalationId = escalationId
+        self.member = member
+        self.tier = tier
+        self.pool = pool
+        self.note = note
+        self.urgency = urgency
+        self.ackURL = ackURL
+        self.declineURL = declineURL
+    }
+
     enum CodingKeys: String, CodingKey {
         case member, tier, pool, note, urgency
         case pageId = "page_id"
