@@ -142,6 +142,7 @@ let package = Package(
             dependencies: [
                 "OncallDaemon", "OncallStore", "RosterModel", "OncallCalendar",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Crypto", package: "swift-crypto"),

@@ -48,12 +48,14 @@ extension DaemonAPI {
         var urgency: String
         var step: Int
         var round: Int
+        /// Whether the current step's pages went out (and were recorded).
+        var paged: Bool
         var nextDeadline: Date
         var plan: [PlanStep]
         var pages: [Page]
         var answers: [Answer]
         enum CodingKeys: String, CodingKey {
-            case id, status, pool, facility, note, urgency, step, round, plan, pages, answers
+            case id, status, pool, facility, note, urgency, step, round, paged, plan, pages, answers
             case nextDeadline = "next_deadline"
         }
     }
@@ -152,7 +154,7 @@ extension DaemonAPI {
         let plan = try EscalationPlan.decode(e.plan)
         return EscalationView(
             id: e.id, status: e.status.rawValue, pool: e.pool, facility: e.facility, note: e.note, urgency: e.urgency, step: e.stepIndex,
-            round: e.round, nextDeadline: e.nextDeadline,
+            round: e.round, paged: e.stepPaged, nextDeadline: e.nextDeadline,
             plan: plan.steps.map { PlanStep(tier: $0.tier, targets: $0.targets.map { PageTarget(member: $0.member, channels: []) }) },
             pages: try await store.pages(escalation: e.id).map {
                 .init(pageId: $0.id, member: $0.member, tier: $0.tier, channel: $0.channel, sentAt: $0.sentAt, result: $0.result, attempt: $0.attempt)
