@@ -68,7 +68,7 @@ public enum DaemonBuilder {
         try await book.reload()
         let secret = o.config.webhook?.secret ?? ""
         let links = AckLinks(baseURL: o.config.publicURL ?? "http://\(o.host):\(o.port)", secret: o.config.linkSecret ?? secret)
-        let notifier = notifier ?? ChannelRouter(webhook: WebhookNotifier(secret: secret, timeout: .milliseconds(Int64((o.config.webhook?.timeoutSeconds ?? 5) * 1000))))
+        let notifier = notifier ?? o.config.channelRouter()
         var engineLogger = logger
         engineLogger[metadataKey: "service"] = "engine"
         let engine = EscalationEngine(store: store, notifier: notifier, clock: clock, links: links, logger: engineLogger)

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import Foundation
+import NIOCore
 import RosterModel
 import Yams
 
@@ -13,6 +14,29 @@ public struct DaemonConfig: Decodable, Sendable {
     /// Signs acknowledge links; defaults to the webhook secret.
     public var linkSecret: String?
     public var policy: PolicySettings?
+    public var smtp: SMTPSettings?
+    public var sms: SMSSettings?
+
+    /// The SMTP relay e-mail pages go through.
+    public struct SMTPSettings: Decodable, Sendable {
+        public var host: String
+        public var port: Int?
+        public var from: String
+        public var helo: String?
+    }
+
+    /// A Twilio-compatible SMS gateway.
+    public struct SMSSettings: Decodable, Sendable {
+        public var url: String
+        public var accountSid: String
+        public var authToken: String
+        public var from: String
+        enum CodingKeys: String, CodingKey {
+            case url, from
+            case accountSid = "account_sid"
+            case authToken = "auth_token"
+        }
+    }
 
     public struct WebhookSettings: Decodable, Sendable {
         public var secret: String
@@ -35,7 +59,7 @@ public struct DaemonConfig: Decodable, Sendable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case tokens, webhook, policy
+        case tokens, webhook, policy, smtp, sms
         case adminToken = "admin_token"
         case publicURL = "public_url"
         case linkSecret = "link_secret"
@@ -59,6 +83,16 @@ public struct DaemonConfig: Decodable, Sendable {
         webhook = try c.decodeIfPresent(WebhookSettings.self, forKey: .webhook)
         linkSecret = try c.decodeIfPresent(String.self, forKey: .linkSecret)
         policy = try c.decodeIfPresent(PolicySettings.self, forKey: .policy)
+        smtp = try c.decodeIfPresent(SMTPSettings.self, forKey: .smtp)
+        sms = try c.decodeIfPresent(SMSSettings.self, forKey: .sms)
+    }
+
+    /// The notifiers the config enables; a channel without settings fails over to the member's next one.
+    public func channelRouter() -> ChannelRouter {
+        ChannelRouter(
+            webhook: WebhookNotifier(secret: webhook?.secret ?? "", timeout: .milliseconds(Int64((webhook?.timeoutSeconds ?? 5) * 1000))),
+            email: smtp.map { SMTPNotifier(host: $0.host, port: $0.port ?? 25, from: $0.from, helo: $0.helo ?? "oncall.localdomain") },
+            sms: sms.map { SMSGatewayNotifier(baseURL: $0.url, account: $0.accountSid, authToken: $0.authToken, from: $0.from) })
     }
 
     public static func load(path: String) throws -> DaemonConfig {

@@ -5,12 +5,13 @@ import Hummingbird
 import NIOCore
 import Synchronization
 
-/// A real HTTP server on 127.0.0.1 (ephemeral port) that keeps every webhook page it receives.
+/// A real HTTP server on 127.0.0.1 (ephemeral port) that keeps every webhook page (or SMS gateway post) it receives.
 final class WebhookReceiver: Sendable {
     struct Received: Sendable {
         var path: String
         var body: Data
         var signature: String?
+        var authorization: String?
         var at: Date
         var member: String? { (try? JSONSerialization.jsonObject(with: body) as? [String: Any])?["member"] as? String }
     }
@@ -23,20 +24,24 @@ final class WebhookReceiver: Sendable {
     private let task = Mutex<Task<Void, any Error>?>(nil)
     let port: Int
     var url: String { "http://127.0.0.1:\(port)/hook" }
+    var root: String { "http://127.0.0.1:\(port)" }
     var pages: [Received] { log.items.withLock { $0 } }
 
     /// Starts the server; `status` is what it answers (a failing receiver answers 500).
     init(status: HTTPResponse.Status = .ok) async throws {
         let log = self.log
         let router = Router()
-        router.post("/hook/:member") { request, _ -> Response in
+        @Sendable func record(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
             var buffer = try await request.body.collect(upTo: 1 << 20)
             let page = Received(
                 path: request.uri.path, body: Data(buffer.readBytes(length: buffer.readableBytes) ?? []),
-                signature: request.headers[HTTPField.Name("X-Oncall-Signature")!], at: Date())
+                signature: request.headers[HTTPField.Name("X-Oncall-Signature")!], authorization: request.headers[.authorization], at: Date())
             log.items.withLock { $0.append(page) }
             return Response(status: status)
         }
+        router.post("/hook/:member", use: record)
+        // The shape of a Twilio-compatible SMS gateway.
+        router.post("/2010-04-01/Accounts/:account/Messages.json", use: record)
         let (stream, continuation) = AsyncStream.makeStream(of: Int.self)
         let app = Application(
             router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
