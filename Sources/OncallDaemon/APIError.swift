@@ -42,7 +42,13 @@ struct APIErrorBody: Encodable {
 func jsonResponse(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
     let encoder = JSONEncoder()
     encoder.outputFormatting = .sortedKeys
-    encoder.dateEncodingStrategy = .iso8601
+    // Milliseconds matter to a reader checking deadlines; .iso8601 alone drops them.
+    encoder.dateEncodingStrategy = .custom { date, encoder in
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        var c = encoder.singleValueContainer()
+        try c.encode(f.string(from: date))
+    }
     let data = try encoder.encode(value)
     return Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
 }
