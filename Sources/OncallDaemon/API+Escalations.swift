@@ -124,7 +124,10 @@ extension DaemonAPI {
             plan: try plan.json(), nextDeadline: now, createdAt: now, createdBy: who.actor)
         let (stored, created) = try await store.createEscalation(
             record, audit: AuditEntry(at: now, actor: who.actor, action: "escalate", subject: record.id, detail: pool))
-        if created { engine.wake() }
+        if created {
+            metrics?.escalation("created")
+            engine.wake()
+        }
         return try jsonResponse(["id": stored.id, "status": stored.status.rawValue], status: created ? .created : .ok)
     }
 
@@ -147,6 +150,7 @@ extension DaemonAPI {
             }
         }
         if kind == .decline { engine.wake() }
+        if kind == .ack, e.status == .open, updated?.status == .acknowledged { metrics?.escalation("acknowledged") }
         return try await view(updated ?? e)
     }
 

@@ -2,6 +2,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import NIOCore
 import OncallStore
 import RosterModel
 
@@ -14,12 +15,14 @@ public struct DaemonAPI: Sendable {
     public let policy: EscalationPolicy
     public let links: AckLinks
     public let clock: any WallClock
+    public let metrics: DaemonMetrics?
     public var network: Network { book.network }
 
     public init(
         store: OncallStore, book: RosterBook, engine: EscalationEngine, auth: TokenAuthority, policy: EscalationPolicy,
-        links: AckLinks, clock: any WallClock
+        links: AckLinks, clock: any WallClock, metrics: DaemonMetrics? = nil
     ) {
+        self.metrics = metrics
         self.store = store
         self.book = book
         self.engine = engine
@@ -33,6 +36,12 @@ public struct DaemonAPI: Sendable {
     public func router() -> Router<BasicRequestContext> {
         let router = Router()
         router.get("/health") { _, _ in try jsonResponse(["status": "ok"]) }
+        // Counts and latencies only, no personal data: open like /health, for the scraper on the private network.
+        router.get("/metrics") { _, _ in
+            Response(
+                status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
+                body: .init(byteBuffer: ByteBuffer(string: self.metrics?.render() ?? "")))
+        }
         addRosterRoutes(router)
         addCoverageRoutes(router)
         addOverrideRoutes(router)
@@ -71,11 +80,12 @@ public enum DaemonBuilder {
         let notifier = notifier ?? o.config.channelRouter()
         var engineLogger = logger
         engineLogger[metadataKey: "service"] = "engine"
-        let engine = EscalationEngine(store: store, notifier: notifier, clock: clock, links: links, logger: engineLogger)
+        let metrics = DaemonMetrics()
+        let engine = EscalationEngine(store: store, notifier: notifier, clock: clock, links: links, logger: engineLogger, metrics: metrics)
         let api = DaemonAPI(
             store: store, book: book, engine: engine,
             auth: TokenAuthority(adminToken: o.config.adminToken, grants: o.config.tokens),
-            policy: o.config.policy(ackTimeout: o.ackTimeout), links: links, clock: clock)
+            policy: o.config.policy(ackTimeout: o.ackTimeout), links: links, clock: clock, metrics: metrics)
         var app = Application(
             router: api.router(), configuration: .init(address: .hostname(o.host, port: o.port), serverName: "oncall"), logger: logger)
         app.addServices(engine)

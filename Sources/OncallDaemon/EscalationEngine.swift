@@ -21,14 +21,16 @@ public final class EscalationEngine: Service, Sendable {
     /// Sends per channel before falling back to the member's next channel.
     let attemptsPerChannel: Int
     let retryBackoff: Double
+    let metrics: DaemonMetrics?
     private let wakeStream: AsyncStream<Void>
     private let wakeContinuation: AsyncStream<Void>.Continuation
 
     public init(
         store: OncallStore, notifier: any Notifier, clock: any WallClock = SystemWallClock(), links: AckLinks,
         logger: Logger = Logger(label: "oncall.engine"), pollInterval: Double = 0.05, attemptsPerChannel: Int = 2,
-        retryBackoff: Double = 0.2
+        retryBackoff: Double = 0.2, metrics: DaemonMetrics? = nil
     ) {
+        self.metrics = metrics
         self.store = store
         self.notifier = notifier
         self.clock = clock
@@ -98,6 +100,7 @@ public final class EscalationEngine: Service, Sendable {
                     EscalationProgress.advance(&r, plan: plan, now: now)
                 }
                 if after?.status == .exhausted {
+                    metrics?.escalation("exhausted")
                     logger.warning("escalation exhausted", metadata: ["escalation": "\(e.id)"])
                     for admin in plan.admins { await page(admin, tier: "admin", escalation: e) }
                 }
@@ -132,12 +135,14 @@ public final class EscalationEngine: Service, Sendable {
                     try await notifier.send(message, via: channel)
                     record.result = "delivered"
                     try? await store.save(record)
+                    metrics?.pageDelivered(channel: channel.kind.rawValue, after: clock.now.timeIntervalSince(e.nextDeadline))
                     logger.info("paged", metadata: ["escalation": "\(e.id)", "member": "\(target.member)", "channel": "\(channel.kind.rawValue)"])
                     return
                 } catch {
                     // The reason only: channel errors may echo addresses, which stay out of the logs.
                     record.result = "failed: \(error)"
                     try? await store.save(record)
+                    metrics?.sendFailed(channel: channel.kind.rawValue)
                     logger.warning("page failed", metadata: ["escalation": "\(e.id)", "member": "\(target.member)", "channel": "\(channel.kind.rawValue)"])
                 }
             }

@@ -90,6 +90,7 @@ struct Harness {
     let notifier: RecordingNotifier
     let engine: EscalationEngine
     let api: DaemonAPI
+    let metrics = DaemonMetrics()
 
     static let adminToken = "admin-secret"
     static let facilityToken = "facility-c1"
@@ -101,7 +102,7 @@ struct Harness {
         clock = ManualClock(now)
         notifier = RecordingNotifier()
         let links = AckLinks(baseURL: "http://127.0.0.1:8080", secret: "link-secret")
-        engine = EscalationEngine(store: store, notifier: notifier, clock: clock, links: links, attemptsPerChannel: 1)
+        engine = EscalationEngine(store: store, notifier: notifier, clock: clock, links: links, attemptsPerChannel: 1, metrics: metrics)
         let book = RosterBook(network: try network ?? loadDaemonNetwork(), store: store)
         try await book.reload()
         api = DaemonAPI(
@@ -110,6 +111,6 @@ struct Harness {
                 TokenGrant(token: Self.facilityToken, role: .facility, facility: "c1"),
                 TokenGrant(token: Self.responderToken, role: .responder, member: "p3"),
             ]),
-            policy: EscalationPolicy(ackTimeoutSeconds: ackTimeout, rounds: rounds), links: links, clock: clock)
+            policy: EscalationPolicy(ackTimeoutSeconds: ackTimeout, rounds: rounds), links: links, clock: clock, metrics: metrics)
     }
 }

@@ -162,4 +162,20 @@ struct HTTPAPITests {
             #expect(try await h.store.escalation(id: id)?.status == .acknowledged)
         }
     }
+
+    @Test func metricsCountEscalationsAndPageLatency() async throws {
+        let h = try await Harness(ackTimeout: 60)
+        try await Application(router: h.api.router()).test(.router) { client in
+            try await publish(client, h)
+            let id = try #require(try jsonObject(try await call(client, .post, "/v1/escalations", body: #"{"pool":"docs"}"#).body)["id"] as? String)
+            await h.engine.tick()
+            _ = try await call(client, .post, "/v1/escalations/\(id)/ack", body: #"{"member":"p3"}"#)
+            let metrics = try await call(client, .get, "/metrics", token: nil)
+            #expect(metrics.status == .ok)
+            #expect(metrics.body.contains(#"oncall_escalations_total{status="created"} 1"#))
+            #expect(metrics.body.contains(#"oncall_escalations_total{status="acknowledged"} 1"#))
+            #expect(metrics.body.contains(#"oncall_page_latency_seconds_count{channel="webhook"} 1"#), "\(metrics.body)")
+            #expect(!metrics.body.contains("p3"))
+        }
+    }
 }
