@@ -138,7 +138,7 @@ let package = Package(
         ),
         .testTarget(
             name: "OncallCLITests",
-            dependencies: ["OncallCLI", "RosterModel"],
+            dependencies: ["OncallCLI", "RosterModel", "OncallStore"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
