@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import OncallStore
 import ServiceLifecycle
+import Synchronization
 
 /// Pages each open escalation's current step and moves on when its deadline passes.
 ///
@@ -22,6 +23,7 @@ public final class EscalationEngine: Service, Sendable {
     let attemptsPerChannel: Int
     let retryBackoff: Double
     let metrics: DaemonMetrics?
+    private let inFlight = InFlight()
     private let wakeStream: AsyncStream<Void>
     private let wakeContinuation: AsyncStream<Void>.Continuation
 
@@ -55,8 +57,24 @@ public final class EscalationEngine: Service, Sendable {
                     wakeContinuation.yield()
                 }
             }
+            // Each due escalation is handled in a task of its own, so one slow channel cannot hold
+            // back another escalation's deadline; `inFlight` keeps two tasks off the same escalation.
             for await _ in wakeStream.cancelOnGracefulShutdown() {
-                await tick()
+                let due: [EscalationRecord]
+                do {
+                    due = try await store.dueEscalations(at: clock.now)
+                } catch {
+                    logger.error("escalation engine could not read the store", metadata: ["error": "\(error)"])
+                    continue
+                }
+                for e in due where inFlight.claim(e.id) {
+                    group.addTask {
+                        await self.handle(e)
+                        self.inFlight.release(e.id)
+                        // The step may be due again at once (a step sent, the next one due now).
+                        self.wake()
+                    }
+                }
             }
             group.cancelAll()
         }
@@ -78,8 +96,10 @@ public final class EscalationEngine: Service, Sendable {
         }
     }
 
-    private func handle(_ e: EscalationRecord) async {
+    private func handle(_ listed: EscalationRecord) async {
         do {
+            // Read again: the list may predate another task's commit for this escalation.
+            guard let e = try await store.escalation(id: listed.id), e.status == .open, e.nextDeadline <= clock.now else { return }
             let plan = try EscalationPlan.decode(e.plan)
             if !e.stepPaged, e.stepIndex < plan.steps.count {
                 let step = plan.steps[e.stepIndex]
@@ -106,7 +126,7 @@ public final class EscalationEngine: Service, Sendable {
                 }
             }
         } catch {
-            logger.error("escalation step failed", metadata: ["escalation": "\(e.id)", "error": "\(error)"])
+            logger.error("escalation step failed", metadata: ["escalation": "\(listed.id)", "error": "\(error)"])
         }
     }
 
@@ -148,4 +168,12 @@ public final class EscalationEngine: Service, Sendable {
             }
         }
     }
+}
+
+/// The escalations being handled right now.
+final class InFlight: Sendable {
+    private let ids = Mutex<Set<String>>([])
+    /// True when `id` was free and is now claimed.
+    func claim(_ id: String) -> Bool { ids.withLock { $0.insert(id).inserted } }
+    func release(_ id: String) { _ = ids.withLock { $0.remove(id) } }
 }
