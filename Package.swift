@@ -22,6 +22,15 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.0"),
+        // The daemon: HTTP, storage, lifecycle, signatures, outbound pages.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         // MARK: - C libraries
@@ -72,12 +81,42 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // MARK: - Daemon
+
+        // Durable state of the daemon: published rosters, overrides, escalations, pages, audit log.
+        .target(
+            name: "OncallStore",
+            dependencies: ["RosterModel", "OncallCalendar", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+        // Who covers now, the escalation engine, notifiers and the HTTP API.
+        .target(
+            name: "OncallDaemon",
+            dependencies: [
+                "OncallStore", "RosterModel", "OncallCalendar",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
         // MARK: - Command line
 
         .target(
             name: "OncallCLI",
             dependencies: [
                 "RosterSolver", "RosterModel", "OncallCalendar", "LinearModel", "GLPKBackend",
+                "OncallStore", "OncallDaemon",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "CSV", package: "CSV.swift"),
                 .product(name: "Logging", package: "swift-log"),
@@ -102,7 +141,22 @@ let package = Package(
         ),
         .testTarget(
             name: "OncallCLITests",
-            dependencies: ["OncallCLI", "RosterModel"],
+            dependencies: ["OncallCLI", "RosterModel", "OncallStore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "OncallDaemonTests",
+            dependencies: [
+                "OncallDaemon", "OncallStore", "RosterModel", "OncallCalendar",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
     ],

@@ -10,7 +10,9 @@ public struct Oncall: AsyncParsableCommand {
         commandName: "oncall",
         abstract: "Fair monthly on-call rosters for home-care networks, solved with GLPK.",
         version: "0.1.0",
-        subcommands: [RosterCommand.self, FairnessCommand.self, CalendarCommand.self, MembersCommand.self])
+        subcommands: [
+            RosterCommand.self, FairnessCommand.self, CalendarCommand.self, MembersCommand.self, ServeCommand.self, WhoCommand.self,
+        ])
 
     public init() {}
 

@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import Foundation
+import Hummingbird
+import RosterModel
+
+extension DaemonAPI {
+    func addCoverageRoutes(_ router: Router<BasicRequestContext>) {
+        router.get("/v1/oncall") { request, _ in
+            _ = try self.auth.require(request, .admin)
+            let resolver = await self.book.resolver
+            let (at, next) = try self.instantAndNext(request)
+            if let pool = request.uri.queryParameters.get("pool") {
+                guard self.network.poolIndex[pool] != nil else { throw APIError(.badRequest, field: "pool", "unknown pool \"\(pool)\"") }
+                guard let c = next ? resolver.next(pool: pool, after: at) : resolver.covering(pool: pool, at: at) else {
+                    throw APIError(.notFound, field: "pool", "nobody is rostered for \(pool) then")
+                }
+                return try jsonResponse(c)
+            }
+            return try jsonResponse(self.network.pools.compactMap { next ? resolver.next(pool: $0.id, after: at) : resolver.covering(pool: $0.id, at: at) })
+        }
+        router.get("/v1/facilities/:id/oncall") { request, context in
+            let who = try self.auth.require(request, .admin, .facility)
+            let id = try context.parameters.require("id")
+            if who.role == .facility && who.facility != id { throw APIError(.forbidden, field: "id", "this token acts for another facility") }
+            guard self.network.facilityIndex[id] != nil else { throw APIError(.notFound, field: "id", "unknown facility \"\(id)\"") }
+            let resolver = await self.book.resolver
+            let (at, next) = try self.instantAndNext(request)
+            return try jsonResponse(resolver.pools(coveringFacility: id).compactMap {
+                next ? resolver.next(pool: $0.id, after: at) : resolver.covering(pool: $0.id, at: at)
+            })
+        }
+    }
+
+    /// `at` (default now, must carry a time zone) and whether `next=1` asks for the following shift.
+    func instantAndNext(_ request: Request) throws -> (Date, Bool) {
+        let at = try request.uri.queryParameters.get("at").map { try parseInstant($0, field: "at") } ?? clock.now
+        let next = request.uri.queryParameters.get("next").map { $0 == "1" || $0 == "true" } ?? false
+        return (at, next)
+    }
+}

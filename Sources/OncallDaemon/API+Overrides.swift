@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import Foundation
+import Hummingbird
+import OncallCalendar
+import OncallStore
+import RosterModel
+
+extension DaemonAPI {
+    struct OverrideRequest: Decodable {
+        var pool: String
+        var date: String
+        var shift: String
+        var tier: String
+        var member: String
+        var replaces: String?
+    }
+
+    func addOverrideRoutes(_ router: Router<BasicRequestContext>) {
+        router.post("/v1/overrides") { request, _ in try await self.createOverride(request) }
+        router.get("/v1/overrides") { request, _ in
+            _ = try self.auth.require(request, .admin)
+            return try jsonResponse(try await self.store.activeOverrides())
+        }
+        router.delete("/v1/overrides/:id") { request, context in
+            let who = try self.auth.require(request, .admin)
+            let id = try context.parameters.require("id")
+            let now = self.clock.now
+            guard try await self.store.revokeOverride(
+                id: id, at: now, audit: AuditEntry(at: now, actor: who.actor, action: "revoke_override", subject: id))
+            else { throw APIError(.notFound, field: "id", "no override \"\(id)\" in force") }
+            try await self.book.reload()
+            return Response(status: .noContent)
+        }
+    }
+
+    func createOverride(_ request: Request) async throws -> Response {
+        let who = try auth.require(request, .admin)
+        let r = try await request.decodeJSON(OverrideRequest.self)
+        guard network.poolIndex[r.pool] != nil else { throw APIError(.badRequest, field: "pool", "unknown pool \"\(r.pool)\"") }
+        guard let date = CivilDate(r.date) else { throw APIError(.badRequest, field: "date", "must be YYYY-MM-DD") }
+        guard network.shiftIndex[r.shift] != nil else { throw APIError(.badRequest, field: "shift", "unknown shift \"\(r.shift)\"") }
+        guard let tier = Tier(rawValue: r.tier) else { throw APIError(.badRequest, field: "tier", "must be primary or backup") }
+        guard network.memberIndex[r.member] != nil else { throw APIError(.badRequest, field: "member", "unknown member \"\(r.member)\"") }
+        guard let month = await book.roster(date.yearMonth) else {
+            throw APIError(.conflict, field: "date", "no roster is published for \(date.yearMonth)")
+        }
+        let now = clock.now
+        let o = RosterOverride(
+            pool: r.pool, date: date.description, shift: r.shift, tier: tier.rawValue, member: r.member, replaces: r.replaces,
+            createdAt: now, createdBy: who.actor)
+        if let replaced = r.replaces {
+            let current = OverrideApplier.apply(try await store.activeOverrides(), to: month.assignments)
+            guard current.contains(where: { $0.pool == r.pool && $0.date == date && $0.shift == r.shift && $0.tier == tier && $0.member == replaced })
+            else { throw APIError(.badRequest, field: "replaces", "\(replaced) is not the \(tier.rawValue) of \(r.pool) \(date) \(r.shift)") }
+        }
+        // The roster with every override in force plus this one must still hold the hard rules.
+        let active = try await store.activeOverrides().filter { $0.date.hasPrefix(date.yearMonth.description) }
+        let after = Roster(month: date.yearMonth, assignments: OverrideApplier.apply(active + [o], to: month.assignments))
+        let violations = RosterChecker.check(after, in: RosterMonth(network: network, month: date.yearMonth))
+        if !violations.isEmpty {
+            throw APIError(
+                .unprocessableContent, field: "member", "the override breaks \(violations.count) hard rule(s)",
+                violations: violations.map { .init(rule: $0.rule.rawValue, message: $0.message) })
+        }
+        try await store.insert(
+            o, audit: AuditEntry(at: now, actor: who.actor, action: "override", subject: o.id,
+                                 detail: "\(o.pool) \(o.date) \(o.shift) \(o.tier): \(o.member) for \(o.replaces ?? "-")"))
+        try await book.reload()
+        return try jsonResponse(o, status: .created)
+    }
+}

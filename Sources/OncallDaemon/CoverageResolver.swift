@@ -1,0 +1,135 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import Foundation
+import OncallCalendar
+import OncallStore
+import RosterModel
+
+/// Answers "who covers pool P at instant T" from published rosters with overrides applied.
+///
+/// Times are read in the network's time zone with its shifts' wall-clock start and end,
+/// so a night from 18:00 on d to 09:00 covers 02:00 on d+1 and is reported under d.
+public struct CoverageResolver: Sendable {
+    public let network: Network
+    public let timeZone: TimeZone
+    private let duties: [DutyKey: [Assignment]]
+    private let calendar: Calendar
+
+    struct DutyKey: Hashable {
+        var pool: String
+        var date: CivilDate
+        var shift: String
+    }
+
+    public init(network: Network, rosters: [Roster], overrides: [RosterOverride]) {
+        self.network = network
+        self.timeZone = TimeZone(identifier: network.timezone) ?? TimeZone(identifier: "Asia/Tokyo")!
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        self.calendar = calendar
+        var assignments = rosters.flatMap(\.assignments)
+        assignments = OverrideApplier.apply(overrides, to: assignments)
+        self.duties = Dictionary(grouping: assignments) { DutyKey(pool: $0.pool, date: $0.date, shift: $0.shift) }
+    }
+
+    /// The shift of `pool` running at `instant`, or nil when nobody is rostered then.
+    public func covering(pool: String, at instant: Date) -> Coverage? {
+        guard let poolIndex = network.poolIndex[pool] else { return nil }
+        let (today, minute) = local(instant)
+        for shiftID in network.pools[poolIndex].shifts {
+            guard let s = network.shiftIndex[shiftID].map({ network.shifts[$0] }) else { continue }
+            var dates: [CivilDate] = []
+            if s.crossesMidnight {
+                if minute >= s.start.minutes { dates.append(today) }
+                if minute < s.end.minutes { dates.append(today.adding(days: -1)) }
+            } else if minute >= s.start.minutes && minute < s.end.minutes {
+                dates.append(today)
+            }
+            for date in dates {
+                if let found = coverage(pool: pool, date: date, shift: s) { return found }
+            }
+        }
+        return nil
+    }
+
+    /// The first rostered shift of `pool` starting after `instant` (within 62 days).
+    public func next(pool: String, after instant: Date) -> Coverage? {
+        guard let poolIndex = network.poolIndex[pool] else { return nil }
+        let (today, _) = local(instant)
+        var best: (Date, Coverage)?
+        for offset in -1...62 {
+            let date = today.adding(days: offset)
+            for shiftID in network.pools[poolIndex].shifts {
+                guard let s = network.shiftIndex[shiftID].map({ network.shifts[$0] }) else { continue }
+                let start = self.instant(date, s.start.minutes)
+                guard start > instant, best.map({ start < $0.0 }) ?? true,
+                    let found = coverage(pool: pool, date: date, shift: s)
+                else { continue }
+                best = (start, found)
+            }
+            if best != nil && offset > 1 { break }
+        }
+        return best?.1
+    }
+
+    /// Pools whose scope includes the facility's patients.
+    public func pools(coveringFacility id: String) -> [Pool] {
+        guard let facility = network.facilityIndex[id].map({ network.facilities[$0] }) else { return [] }
+        return network.pools.filter { pool in
+            switch pool.scope {
+            case .region: true
+            case .district(let d): facility.district == d
+            case .facilities(let set): set.contains(id)
+            case .team(let t): facility.team == t
+            }
+        }
+    }
+
+    private func coverage(pool: String, date: CivilDate, shift: Shift) -> Coverage? {
+        guard let duties = duties[DutyKey(pool: pool, date: date, shift: shift.id)], !duties.isEmpty else { return nil }
+        let start = instant(date, shift.start.minutes)
+        let end = instant(shift.crossesMidnight ? date.adding(days: 1) : date, shift.end.minutes)
+        func members(_ tier: Tier) -> [CoveringMember] {
+            duties.filter { $0.tier == tier }.map { a in
+                let m = network.memberIndex[a.member].map { network.members[$0] }
+                return CoveringMember(member: a.member, name: m?.name ?? a.member, facility: m?.facility ?? "")
+            }
+        }
+        return Coverage(
+            pool: pool, date: date.description, shift: shift.id, start: format(start), end: format(end),
+            primary: members(.primary), backup: members(.backup))
+    }
+
+    private func local(_ instant: Date) -> (CivilDate, Int) {
+        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: instant)
+        return (CivilDate(year: c.year!, month: c.month!, day: c.day!)!, c.hour! * 60 + c.minute!)
+    }
+
+    private func instant(_ date: CivilDate, _ minutes: Int) -> Date {
+        let midnight = calendar.date(from: DateComponents(year: date.year, month: date.month, day: date.day))!
+        return midnight.addingTimeInterval(TimeInterval(minutes * 60))
+    }
+
+    private func format(_ date: Date) -> String {
+        let f = ISO8601DateFormatter()
+        f.timeZone = timeZone
+        f.formatOptions = [.withInternetDateTime]
+        return f.string(from: date)
+    }
+}
+
+/// Applies overrides in order: `member` takes the duty, in place of `replaces` when given.
+public enum OverrideApplier {
+    public static func apply(_ overrides: [RosterOverride], to assignments: [Assignment]) -> [Assignment] {
+        var result = assignments
+        for o in overrides {
+            guard let date = CivilDate(o.date), let tier = Tier(rawValue: o.tier) else { continue }
+            if let replaced = o.replaces {
+                result.removeAll {
+                    $0.pool == o.pool && $0.date == date && $0.shift == o.shift && $0.tier == tier && $0.member == replaced
+                }
+            }
+            result.append(Assignment(date: date, shift: o.shift, pool: o.pool, tier: tier, member: o.member))
+        }
+        return result
+    }
+}

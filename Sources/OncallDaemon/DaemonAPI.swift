@@ -1,0 +1,94 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+import OncallStore
+import RosterModel
+
+/// Everything the HTTP handlers need; the routes live in one extension per resource.
+public struct DaemonAPI: Sendable {
+    public let store: OncallStore
+    public let book: RosterBook
+    public let engine: EscalationEngine
+    public let auth: TokenAuthority
+    public let policy: EscalationPolicy
+    public let links: AckLinks
+    public let clock: any WallClock
+    public let metrics: DaemonMetrics?
+    public var network: Network { book.network }
+
+    public init(
+        store: OncallStore, book: RosterBook, engine: EscalationEngine, auth: TokenAuthority, policy: EscalationPolicy,
+        links: AckLinks, clock: any WallClock, metrics: DaemonMetrics? = nil
+    ) {
+        self.metrics = metrics
+        self.store = store
+        self.book = book
+        self.engine = engine
+        self.auth = auth
+        self.policy = policy
+        self.links = links
+        self.clock = clock
+    }
+
+    /// The router with every route of the API.
+    public func router() -> Router<BasicRequestContext> {
+        let router = Router()
+        router.get("/health") { _, _ in try jsonResponse(["status": "ok"]) }
+        // Counts and latencies only, no personal data: open like /health, for the scraper on the private network.
+        router.get("/metrics") { _, _ in
+            Response(
+                status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
+                body: .init(byteBuffer: ByteBuffer(string: self.metrics?.render() ?? "")))
+        }
+        addRosterRoutes(router)
+        addCoverageRoutes(router)
+        addOverrideRoutes(router)
+        addEscalationRoutes(router)
+        return router
+    }
+}
+
+/// Builds the whole daemon: store, roster book, engine, HTTP app, as services of one application.
+public enum DaemonBuilder {
+    public struct Options: Sendable {
+        public var network: Network
+        public var databasePath: String
+        public var host: String
+        public var port: Int
+        public var config: DaemonConfig
+        public var ackTimeout: Double?
+        public init(network: Network, databasePath: String, host: String, port: Int, config: DaemonConfig, ackTimeout: Double?) {
+            self.network = network
+            self.databasePath = databasePath
+            self.host = host
+            self.port = port
+            self.config = config
+            self.ackTimeout = ackTimeout
+        }
+    }
+
+    public static func build(_ o: Options, logger: Logger, notifier: (any Notifier)? = nil, clock: any WallClock = SystemWallClock()) async throws
+        -> some ApplicationProtocol
+    {
+        let store = try OncallStore(path: o.databasePath)
+        let book = RosterBook(network: o.network, store: store)
+        try await book.reload()
+        let secret = o.config.webhook?.secret ?? ""
+        let links = AckLinks(baseURL: o.config.publicURL ?? "http://\(o.host):\(o.port)", secret: o.config.linkSecret ?? secret)
+        let notifier = notifier ?? o.config.channelRouter()
+        var engineLogger = logger
+        engineLogger[metadataKey: "service"] = "engine"
+        let metrics = DaemonMetrics()
+        let engine = EscalationEngine(store: store, notifier: notifier, clock: clock, links: links, logger: engineLogger, metrics: metrics)
+        let api = DaemonAPI(
+            store: store, book: book, engine: engine,
+            auth: TokenAuthority(adminToken: o.config.adminToken, grants: o.config.tokens),
+            policy: o.config.policy(ackTimeout: o.ackTimeout), links: links, clock: clock, metrics: metrics)
+        var app = Application(
+            router: api.router(), configuration: .init(address: .hostname(o.host, port: o.port), serverName: "oncall"), logger: logger)
+        app.addServices(engine)
+        return app
+    }
+}

@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import Foundation
+import Hummingbird
+import HTTPTypes
+
+/// Who is calling, from their bearer token.
+public struct Principal: Sendable, Equatable {
+    public enum Role: String, Decodable, Sendable { case admin, facility, responder }
+    public var role: Role
+    public var facility: String?
+    public var member: String?
+    /// The name the audit log records.
+    public var actor: String
+}
+
+/// Maps bearer tokens to principals; 401 without a known token, 403 outside its role.
+public struct TokenAuthority: Sendable {
+    let grants: [String: Principal]
+
+    public init(adminToken: String?, grants: [TokenGrant]) {
+        var map: [String: Principal] = [:]
+        for g in grants {
+            let scope = g.facility.map { ":\($0)" } ?? g.member.map { ":\($0)" } ?? ""
+            map[g.token] = Principal(role: g.role, facility: g.facility, member: g.member, actor: g.name ?? "\(g.role.rawValue)\(scope)")
+        }
+        if let adminToken, !adminToken.isEmpty { map[adminToken] = Principal(role: .admin, actor: "admin") }
+        self.grants = map
+    }
+
+    public func principal(_ request: Request) throws -> Principal {
+        guard let header = request.headers[.authorization], header.hasPrefix("Bearer ") else {
+            throw HTTPError(.unauthorized, message: "Authorization: Bearer TOKEN is required")
+        }
+        guard let p = grants[String(header.dropFirst("Bearer ".count)).trimmingCharacters(in: .whitespaces)] else {
+            throw HTTPError(.unauthorized, message: "unknown token")
+        }
+        return p
+    }
+
+    /// The principal, if its role is one of `roles`.
+    public func require(_ request: Request, _ roles: Principal.Role...) throws -> Principal {
+        let p = try principal(request)
+        guard roles.contains(p.role) else { throw HTTPError(.forbidden, message: "a \(p.role.rawValue) token cannot do this") }
+        return p
+    }
+}

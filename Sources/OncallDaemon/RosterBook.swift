@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import Foundation
+import OncallCalendar
+import OncallStore
+import RosterModel
+
+/// The published rosters and overrides in memory, so "who covers" never waits on the disk.
+///
+/// Rebuilt from the store after every publish or override; the store stays the truth.
+public actor RosterBook {
+    public let network: Network
+    let store: OncallStore
+    private(set) var rosters: [YearMonth: Roster] = [:]
+    private var cached: CoverageResolver
+
+    public init(network: Network, store: OncallStore) {
+        self.network = network
+        self.store = store
+        self.cached = CoverageResolver(network: network, rosters: [], overrides: [])
+    }
+
+    public var resolver: CoverageResolver { cached }
+
+    public func roster(_ month: YearMonth) -> Roster? { rosters[month] }
+
+    /// Reads every published roster and override in force again.
+    public func reload() async throws {
+        var rosters: [YearMonth: Roster] = [:]
+        for published in try await store.publishedRosters() {
+            guard let month = YearMonth(published.month) else { continue }
+            // Stored rosters passed the same parser when published; one that no longer parses
+            // (the network file changed) is skipped rather than taking the daemon down.
+            if let doc = try? RosterCSV.parse(published.payload, file: "published \(published.month)", network: network, month: month) {
+                rosters[month] = doc.roster
+            }
+        }
+        self.rosters = rosters
+        cached = CoverageResolver(network: network, rosters: Array(rosters.values), overrides: try await store.activeOverrides())
+    }
+}

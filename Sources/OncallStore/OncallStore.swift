@@ -1,0 +1,153 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import Foundation
+import GRDB
+
+/// The daemon's durable state in one SQLite file.
+///
+/// Every write is a committed transaction before the caller acts on it: that is what lets
+/// a `kill -9` lose nothing. WAL with `synchronous = FULL` makes a commit survive power loss too.
+public final class OncallStore: Sendable {
+    public let writer: DatabasePool
+
+    /// Opens (creating if needed) and migrates the database at `path`.
+    public init(path: String) throws {
+        var config = Configuration()
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        config.busyMode = .timeout(5)
+        writer = try DatabasePool(path: path, configuration: config)
+        try StoreMigrations.migrator.migrate(writer)
+    }
+
+    // MARK: Rosters
+
+    public func publish(_ roster: PublishedRoster, audit: AuditEntry) async throws {
+        try await writer.write { db in
+            try roster.save(db)
+            try audit.inserted(db)
+        }
+    }
+
+    public func publishedRoster(month: String) async throws -> PublishedRoster? {
+        try await writer.read { db in try PublishedRoster.fetchOne(db, key: month) }
+    }
+
+    public func publishedRosters() async throws -> [PublishedRoster] {
+        try await writer.read { db in try PublishedRoster.order(Column("month")).fetchAll(db) }
+    }
+
+    // MARK: Overrides
+
+    public func insert(_ override: RosterOverride, audit: AuditEntry) async throws {
+        try await writer.write { db in
+            try override.insert(db)
+            try audit.inserted(db)
+        }
+    }
+
+    /// Overrides in force (not revoked), oldest first so later ones apply on top.
+    public func activeOverrides() async throws -> [RosterOverride] {
+        try await writer.read { db in
+            try RosterOverride.filter(Column("revoked_at") == nil).order(Column("created_at"), Column("id")).fetchAll(db)
+        }
+    }
+
+    /// Marks an override revoked; false when there is no such override in force.
+    public func revokeOverride(id: String, at: Date, audit: AuditEntry) async throws -> Bool {
+        try await writer.write { db in
+            guard var o = try RosterOverride.fetchOne(db, key: id), o.revokedAt == nil else { return false }
+            o.revokedAt = at
+            try o.update(db)
+            try audit.inserted(db)
+            return true
+        }
+    }
+
+    // MARK: Escalations
+
+    /// Inserts the escalation, or returns the one already stored under its idempotency key.
+    /// - Returns: the stored escalation and whether it was created by this call.
+    public func createEscalation(_ escalation: EscalationRecord, audit: AuditEntry) async throws -> (EscalationRecord, created: Bool) {
+        try await writer.write { db in
+            if let key = escalation.idempotencyKey,
+                let existing = try EscalationRecord.filter(Column("idempotency_key") == key).fetchOne(db)
+            {
+                return (existing, false)
+            }
+            try escalation.insert(db)
+            try audit.inserted(db)
+            return (escalation, true)
+        }
+    }
+
+    public func escalation(id: String) async throws -> EscalationRecord? {
+        try await writer.read { db in try EscalationRecord.fetchOne(db, key: id) }
+    }
+
+    /// Open escalations whose deadline has come, earliest first.
+    public func dueEscalations(at now: Date) async throws -> [EscalationRecord] {
+        try await writer.read { db in
+            try EscalationRecord.filter(Column("status") == EscalationStatus.open.rawValue && Column("next_deadline") <= now)
+                .order(Column("next_deadline")).fetchAll(db)
+        }
+    }
+
+    public func openEscalations() async throws -> [EscalationRecord] {
+        try await writer.read { db in
+            try EscalationRecord.filter(Column("status") == EscalationStatus.open.rawValue).order(Column("next_deadline")).fetchAll(db)
+        }
+    }
+
+    /// Applies `change` to the stored escalation in one transaction, unless it is no longer open.
+    /// - Returns: the escalation after the change, or nil when it was not open (an ack won the race).
+    public func updateOpenEscalation(
+        id: String, audit: AuditEntry? = nil, _ change: @Sendable @escaping (inout EscalationRecord) -> Void
+    ) async throws -> EscalationRecord? {
+        try await writer.write { db in
+            guard var e = try EscalationRecord.fetchOne(db, key: id), e.status == .open else { return nil }
+            change(&e)
+            try e.update(db)
+            try audit?.inserted(db)
+            return e
+        }
+    }
+
+    /// Records an acknowledgement or a decline, and applies `change` when the escalation is still open.
+    public func answer(
+        _ answer: Acknowledgement, audit: AuditEntry, _ change: @Sendable @escaping (inout EscalationRecord) -> Void
+    ) async throws -> EscalationRecord? {
+        try await writer.write { db in
+            guard var e = try EscalationRecord.fetchOne(db, key: answer.escalationId) else { return nil }
+            try answer.inserted(db)
+            try audit.inserted(db)
+            if e.status == .open {
+                change(&e)
+                try e.update(db)
+            }
+            return e
+        }
+    }
+
+    // MARK: Pages
+
+    public func save(_ page: PageRecord) async throws {
+        try await writer.write { db in try page.save(db) }
+    }
+
+    public func pages(escalation id: String) async throws -> [PageRecord] {
+        try await writer.read { db in
+            try PageRecord.filter(Column("escalation_id") == id).order(Column("sent_at"), Column("attempt")).fetchAll(db)
+        }
+    }
+
+    public func acknowledgements(escalation id: String) async throws -> [Acknowledgement] {
+        try await writer.read { db in
+            try Acknowledgement.filter(Column("escalation_id") == id).order(Column("id")).fetchAll(db)
+        }
+    }
+
+    public func auditLog() async throws -> [AuditEntry] {
+        try await writer.read { db in try AuditEntry.order(Column("id")).fetchAll(db) }
+    }
+}

@@ -1,0 +1,214 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import Foundation
+import GRDB
+
+/// The roster published for a month, as the CSV text the roster engine writes.
+public struct PublishedRoster: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "published_roster"
+    public var month: String
+    /// Always "csv": JSON input is stored in the canonical CSV form so there is one reader.
+    public var format: String
+    public var payload: String
+    public var publishedAt: Date
+    public var publishedBy: String
+
+    public init(month: String, format: String = "csv", payload: String, publishedAt: Date, publishedBy: String) {
+        self.month = month
+        self.format = format
+        self.payload = payload
+        self.publishedAt = publishedAt
+        self.publishedBy = publishedBy
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case month, format, payload
+        case publishedAt = "published_at"
+        case publishedBy = "published_by"
+    }
+}
+
+/// A swap or substitution on the published roster: `member` takes the duty, in place of `replaces` if given.
+public struct RosterOverride: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "override"
+    public var id: String
+    public var pool: String
+    public var date: String
+    public var shift: String
+    public var tier: String
+    public var member: String
+    public var replaces: String?
+    public var createdAt: Date
+    public var createdBy: String
+    public var revokedAt: Date?
+
+    public init(
+        id: String = UUID().uuidString.lowercased(), pool: String, date: String, shift: String, tier: String,
+        member: String, replaces: String?, createdAt: Date, createdBy: String, revokedAt: Date? = nil
+    ) {
+        self.id = id
+        self.pool = pool
+        self.date = date
+        self.shift = shift
+        self.tier = tier
+        self.member = member
+        self.replaces = replaces
+        self.createdAt = createdAt
+        self.createdBy = createdBy
+        self.revokedAt = revokedAt
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, pool, date, shift, tier, member, replaces
+        case createdAt = "created_at"
+        case createdBy = "created_by"
+        case revokedAt = "revoked_at"
+    }
+}
+
+public enum EscalationStatus: String, Codable, Sendable {
+    case open, acknowledged, exhausted
+}
+
+/// An escalation and where its fixed plan has got to.
+public struct EscalationRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "escalation"
+    public var id: String
+    public var pool: String
+    public var facility: String?
+    public var note: String
+    public var urgency: String
+    public var idempotencyKey: String?
+    public var status: EscalationStatus
+    /// The plan as JSON, fixed at creation so later roster edits do not re-route it.
+    public var plan: String
+    public var stepIndex: Int
+    public var round: Int
+    /// Whether the current step's pages have been sent (and recorded).
+    public var stepPaged: Bool
+    /// When the engine must next act: send the current step, or move past it.
+    public var nextDeadline: Date
+    public var createdAt: Date
+    public var createdBy: String
+    public var closedAt: Date?
+
+    public init(
+        id: String = UUID().uuidString.lowercased(), pool: String, facility: String?, note: String, urgency: String,
+        idempotencyKey: String?, status: EscalationStatus = .open, plan: String, stepIndex: Int = 0, round: Int = 0,
+        stepPaged: Bool = false, nextDeadline: Date, createdAt: Date, createdBy: String, closedAt: Date? = nil
+    ) {
+        self.id = id
+        self.pool = pool
+        self.facility = facility
+        self.note = note
+        self.urgency = urgency
+        self.idempotencyKey = idempotencyKey
+        self.status = status
+        self.plan = plan
+        self.stepIndex = stepIndex
+        self.round = round
+        self.stepPaged = stepPaged
+        self.nextDeadline = nextDeadline
+        self.createdAt = createdAt
+        self.createdBy = createdBy
+        self.closedAt = closedAt
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, pool, facility, note, urgency, status, plan, round
+        case idempotencyKey = "idempotency_key"
+        case stepIndex = "step_index"
+        case stepPaged = "step_paged"
+        case nextDeadline = "next_deadline"
+        case createdAt = "created_at"
+        case createdBy = "created_by"
+        case closedAt = "closed_at"
+    }
+}
+
+/// One attempt to reach one member on one channel. Written as "sending" before the send.
+public struct PageRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "page"
+    public var id: String
+    public var escalationId: String
+    public var member: String
+    public var tier: String
+    public var channel: String
+    public var stepIndex: Int
+    public var round: Int
+    public var attempt: Int
+    public var sentAt: Date
+    /// "sending", "delivered", or "failed: why".
+    public var result: String
+
+    public init(
+        id: String = UUID().uuidString.lowercased(), escalationId: String, member: String, tier: String, channel: String,
+        stepIndex: Int, round: Int, attempt: Int, sentAt: Date, result: String
+    ) {
+        self.id = id
+        self.escalationId = escalationId
+        self.member = member
+        self.tier = tier
+        self.channel = channel
+        self.stepIndex = stepIndex
+        self.round = round
+        self.attempt = attempt
+        self.sentAt = sentAt
+        self.result = result
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, member, tier, channel, round, attempt, result
+        case escalationId = "escalation_id"
+        case stepIndex = "step_index"
+        case sentAt = "sent_at"
+    }
+}
+
+/// A member's answer to a page.
+public struct Acknowledgement: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "acknowledgement"
+    public enum Kind: String, Codable, Sendable { case ack, decline }
+    public var id: Int64?
+    public var escalationId: String
+    public var member: String
+    public var kind: Kind
+    public var at: Date
+    /// "token" or "link".
+    public var via: String
+
+    public init(escalationId: String, member: String, kind: Kind, at: Date, via: String) {
+        self.escalationId = escalationId
+        self.member = member
+        self.kind = kind
+        self.at = at
+        self.via = via
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, member, kind, at, via
+        case escalationId = "escalation_id"
+    }
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+/// Who did what, when: every write through the API leaves one.
+public struct AuditEntry: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "audit_log"
+    public var id: Int64?
+    public var at: Date
+    public var actor: String
+    public var action: String
+    public var subject: String
+    public var detail: String
+
+    public init(at: Date, actor: String, action: String, subject: String, detail: String = "") {
+        self.at = at
+        self.actor = actor
+        self.action = action
+        self.subject = subject
+        self.detail = detail
+    }
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}

@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import GRDB
+
+/// The schema, one frozen migration at a time.
+///
+/// A migration that has shipped is never edited: a daemon upgraded in place must find its
+/// open escalations exactly where it left them. Changes go into a new, later migration.
+/// Migrations use raw names, not record types, so they do not move when the types do.
+public enum StoreMigrations {
+    public static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-daemon") { db in
+            try db.create(table: "published_roster") { t in
+                t.primaryKey("month", .text)
+                t.column("format", .text).notNull()
+                t.column("payload", .text).notNull()
+                t.column("published_at", .datetime).notNull()
+                t.column("published_by", .text).notNull()
+            }
+            try db.create(table: "override") { t in
+                t.primaryKey("id", .text)
+                t.column("pool", .text).notNull()
+                t.column("date", .text).notNull()
+                t.column("shift", .text).notNull()
+                t.column("tier", .text).notNull()
+                t.column("member", .text).notNull()
+                t.column("replaces", .text)
+                t.column("created_at", .datetime).notNull()
+                t.column("created_by", .text).notNull()
+                t.column("revoked_at", .datetime)
+            }
+            try db.create(table: "escalation") { t in
+                t.primaryKey("id", .text)
+                t.column("pool", .text).notNull()
+                t.column("facility", .text)
+                t.column("note", .text).notNull()
+                t.column("urgency", .text).notNull()
+                t.column("idempotency_key", .text).unique()
+                t.column("status", .text).notNull()
+                t.column("plan", .text).notNull()
+                t.column("step_index", .integer).notNull()
+                t.column("round", .integer).notNull()
+                t.column("step_paged", .boolean).notNull()
+                t.column("next_deadline", .datetime).notNull()
+                t.column("created_at", .datetime).notNull()
+                t.column("created_by", .text).notNull()
+                t.column("closed_at", .datetime)
+            }
+            try db.create(index: "escalation_open", on: "escalation", columns: ["status", "next_deadline"])
+            try db.create(table: "page") { t in
+                t.primaryKey("id", .text)
+                t.column("escalation_id", .text).notNull().references("escalation")
+                t.column("member", .text).notNull()
+                t.column("tier", .text).notNull()
+                t.column("channel", .text).notNull()
+                t.column("step_index", .integer).notNull()
+                t.column("round", .integer).notNull()
+                t.column("attempt", .integer).notNull()
+                t.column("sent_at", .datetime).notNull()
+                t.column("result", .text).notNull()
+            }
+            try db.create(index: "page_escalation", on: "page", columns: ["escalation_id"])
+            try db.create(table: "acknowledgement") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("escalation_id", .text).notNull().references("escalation")
+                t.column("member", .text).notNull()
+                t.column("kind", .text).notNull()
+                t.column("at", .datetime).notNull()
+                t.column("via", .text).notNull()
+            }
+            try db.create(table: "audit_log") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("at", .datetime).notNull()
+                t.column("actor", .text).notNull()
+                t.column("action", .text).notNull()
+                t.column("subject", .text).notNull()
+                t.column("detail", .text).notNull()
+            }
+        }
+        return migrator
+    }
+}

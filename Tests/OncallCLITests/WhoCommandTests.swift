@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import Foundation
+import OncallStore
+import Testing
+
+struct WhoCommandTests {
+    let network = """
+        name: who-test
+        timezone: Asia/Tokyo
+        shifts:
+          - {id: day, name: 日中, start: "09:00", end: "18:00", on: [weekday, saturday, sunday, holiday]}
+          - {id: night, name: 夜間, start: "18:00", end: "09:00", on: [weekday, saturday, sunday, holiday]}
+        districts: [{id: north, name: 北}]
+        facilities:
+          - {id: c1, name: 一診療所, kind: clinic, district: north}
+          - {id: c2, name: 二診療所, kind: clinic, district: north}
+        members:
+          - {id: p1, name: 医師一, facility: c1, role: physician}
+          - {id: p2, name: 医師二, facility: c2, role: physician}
+        pools:
+          - {id: docs, role: physician, shifts: [day, night], primary: 1, backup: 1}
+
+        """
+
+    func prepare(_ scratch: Scratch) async throws -> (network: String, db: String) {
+        let networkPath = try scratch.write("network.yaml", network)
+        let db = scratch.path("oncall.sqlite")
+        var csv = "date,shift,pool,tier,member\n"
+        for day in 1...31 {
+            let d = String(format: "2026-12-%02d", day)
+            csv += "\(d),night,docs,primary,\(day % 2 == 0 ? "p1" : "p2")\n\(d),night,docs,backup,\(day % 2 == 0 ? "p2" : "p1")\n"
+        }
+        let store = try OncallStore(path: db)
+        try await store.publish(
+            PublishedRoster(month: "2026-12", payload: csv, publishedAt: Date(), publishedBy: "test"),
+            audit: AuditEntry(at: Date(), actor: "test", action: "publish_roster", subject: "2026-12"))
+        return (networkPath, db)
+    }
+
+    @Test func twoInTheMorningIsThePreviousNightsDoctor() async throws {
+        let scratch = try Scratch()
+        let (network, db) = try await prepare(scratch)
+        let r = await oncall(["who", "--network", network, "--db", db, "--pool", "docs", "--at", "2026-12-06T02:00:00+09:00"])
+        #expect(r.code == 0, "\(r.err)")
+        #expect(r.outLines.first == "docs 2026-12-05 night (2026-12-05T18:00:00+09:00 – 2026-12-06T09:00:00+09:00)")
+        #expect(r.out.contains("primary: 医師二 (p2, c2)"))
+        #expect(r.out.contains("backup:  医師一 (p1, c1)"))
+    }
+
+    @Test func nobodyRosteredExitsOneAndBadInputTwo() async throws {
+        let scratch = try Scratch()
+        let (network, db) = try await prepare(scratch)
+        #expect(await oncall(["who", "--network", network, "--db", db, "--pool", "docs", "--at", "2026-12-06T12:00:00+09:00"]).code == 1)
+        #expect(await oncall(["who", "--network", network, "--db", db, "--pool", "nope"]).code == 2)
+        let noZone = await oncall(["who", "--network", network, "--db", db, "--pool", "docs", "--at", "2026-12-06T02:00:00"])
+        #expect(noZone.code == 2)
+        #expect(noZone.err.contains("at"))
+        #expect(await oncall(["who", "--network", network, "--db", scratch.path("missing.sqlite"), "--pool", "docs"]).code == 2)
+    }
+}

@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import Foundation
+import HTTPTypes
+import OncallDaemon
+import OncallStore
+import Testing
+
+struct WebhookNotifierTests {
+    @Test func pageArrivesSignedAtARealReceiver() async throws {
+        let receiver = try await WebhookReceiver()
+        defer { receiver.stop() }
+        let notifier = WebhookNotifier(secret: "hook-secret")
+        let message = PageMessage(
+            pageId: "pg1", escalationId: "e1", member: "p3", tier: "primary", pool: "docs", note: "falls", urgency: "high",
+            ackURL: "http://x/ack", declineURL: "http://x/decline")
+        try await notifier.send(message, via: Channel(kind: .webhook, address: receiver.url + "/p3"))
+        let page = try #require(receiver.pages.first)
+        #expect(page.path == "/hook/p3")
+        #expect(page.signature == WebhookNotifier.signature(of: page.body, secret: "hook-secret"))
+        #expect(page.signature != WebhookNotifier.signature(of: page.body, secret: "other"))
+        let json = try #require(try JSONSerialization.jsonObject(with: page.body) as? [String: Any])
+        for key in ["escalation_id", "member", "tier", "pool", "note", "ack_url", "decline_url", "page_id"] {
+            #expect(json[key] != nil, "missing \(key)")
+        }
+    }
+
+    @Test func failingReceiverThrowsSoTheEngineFallsBack() async throws {
+        let receiver = try await WebhookReceiver(status: .internalServerError)
+        defer { receiver.stop() }
+        let message = PageMessage(
+            pageId: "pg1", escalationId: "e1", member: "p3", tier: "primary", pool: "docs", note: "", urgency: "high", ackURL: "", declineURL: "")
+        await #expect(throws: NotifierError.self) {
+            try await WebhookNotifier(secret: "s").send(message, via: Channel(kind: .webhook, address: receiver.url + "/p3"))
+        }
+    }
+
+    @Test func engineRecordsEveryAttemptAndFallsBackToTheNextChannel() async throws {
+        let dir = try TempDirectory()
+        let store = try OncallStore(path: dir.file("o.sqlite"))
+        let good = try await WebhookReceiver()
+        let bad = try await WebhookReceiver(status: .serviceUnavailable)
+        defer { good.stop(); bad.stop() }
+        let clock = ManualClock(Date())
+        let engine = EscalationEngine(
+            store: store, notifier: ChannelRouter(webhook: WebhookNotifier(secret: "s")), clock: clock,
+            links: AckLinks(baseURL: "http://127.0.0.1", secret: "l"), attemptsPerChannel: 2)
+        let plan = EscalationPlan(
+            steps: [PlanStep(tier: "primary", targets: [PageTarget(member: "p3", channels: [
+                Channel(kind: .webhook, address: bad.url + "/p3"), Channel(kind: .sms, address: "+81-90-0000-0000"),
+                Channel(kind: .webhook, address: good.url + "/p3"),
+            ])])],
+            rounds: 1, ackTimeoutSeconds: 60, admins: [])
+        let (e, _) = try await store.createEscalation(
+            EscalationRecord(pool: "docs", facility: nil, note: "", urgency: "high", idempotencyKey: nil, plan: try plan.json(),
+                             nextDeadline: clock.now, createdAt: clock.now, createdBy: "t"),
+            audit: AuditEntry(at: clock.now, actor: "t", action: "escalate", subject: "x"))
+        await engine.tick()
+        let results = try await store.pages(escalation: e.id).sorted { $0.attempt < $1.attempt }.map(\.result)
+        #expect(results.count == 5)
+        #expect(results.last == "delivered")
+        #expect(results.dropLast().allSatisfy { $0.hasPrefix("failed") })
+        #expect(bad.pages.count == 2 && good.pages.count == 1)
+        #expect(try await store.escalation(id: e.id)?.stepPaged == true)
+    }
+}
