@@ -81,15 +81,18 @@ public final class EscalationEngine: Service, Sendable {
         logger.info("escalation engine stopped")
     }
 
-    /// Handles every escalation that is due now, until none is.
+    /// Handles every escalation that is due now, until none is or a pass changes nothing
+    /// (a store that keeps failing must not turn this into a busy loop).
     public func tick() async {
         do {
-            while true {
+            for _ in 0..<100 {
                 let due = try await store.dueEscalations(at: clock.now)
                 if due.isEmpty { return }
                 await withTaskGroup(of: Void.self) { group in
                     for e in due { group.addTask { await self.handle(e) } }
                 }
+                let after = try await store.dueEscalations(at: clock.now)
+                if after == due { return }
             }
         } catch {
             logger.error("escalation engine could not read the store", metadata: ["error": "\(error)"])
@@ -99,7 +102,10 @@ public final class EscalationEngine: Service, Sendable {
     private func handle(_ listed: EscalationRecord) async {
         do {
             // Read again: the list may predate another task's commit for this escalation.
-            guard let e = try await store.escalation(id: listed.id), e.status == .open, e.nextDeadline <= clock.now else { return }
+            // (Compared by position, not deadline: stored dates are rounded to the millisecond.)
+            guard let e = try await store.escalation(id: listed.id), e.status == .open, e.stepIndex == listed.stepIndex,
+                e.round == listed.round, e.stepPaged == listed.stepPaged
+            else { return }
             let plan = try EscalationPlan.decode(e.plan)
             if !e.stepPaged, e.stepIndex < plan.steps.count {
                 let step = plan.steps[e.stepIndex]

@@ -6,11 +6,14 @@ import Synchronization
 import Testing
 
 struct EscalationEngineTests {
-    /// Takes `delay` seconds for member "slow", answers at once for everyone else.
+    /// Hangs for member "slow" until the test releases it; answers at once for everyone else.
     final class SlowNotifier: Notifier {
         let sent = Mutex<[(String, Date)]>([])
+        let released = Mutex(false)
         func send(_ message: PageMessage, via channel: Channel) async throws {
-            if message.member == "slow" { try await Task.sleep(for: .seconds(3)) }
+            if message.member == "slow" {
+                while !released.withLock({ $0 }) { try await Task.sleep(for: .milliseconds(20)) }
+            }
             sent.withLock { $0.append((message.member, Date())) }
         }
     }
@@ -31,20 +34,23 @@ struct EscalationEngineTests {
         let notifier = SlowNotifier()
         let engine = EscalationEngine(store: store, notifier: notifier, links: AckLinks(baseURL: "http://127.0.0.1", secret: "s"))
         let running = Task { try await engine.run() }
-        defer { running.cancel() }
-        let start = Date()
-        _ = try await create(store, member: "slow", now: start)
+        _ = try await create(store, member: "slow", now: Date())
         try await Task.sleep(for: .milliseconds(100))
         _ = try await create(store, member: "fast", now: Date())
         engine.wake()
         var fastAt: Date?
-        for _ in 0..<100 where fastAt == nil {
+        // Timing is not judged here: the tests share two cores, so only the order is reliable.
+        for _ in 0..<1500 where fastAt == nil {
             fastAt = notifier.sent.withLock { $0.first { $0.0 == "fast" }?.1 }
             if fastAt == nil { try await Task.sleep(for: .milliseconds(20)) }
         }
-        let paged = try #require(fastAt, "the fast member was never paged")
-        #expect(paged.timeIntervalSince(start) < 1.5, "fast paged \(paged.timeIntervalSince(start)) s after start, behind the slow one")
-        #expect(notifier.sent.withLock { $0.map(\.0) } == ["fast"])
+        let beforeRelease = notifier.sent.withLock { $0.map(\.0) }
+        notifier.released.withLock { $0 = true }
+        // Stop the engine before the store's directory goes away.
+        running.cancel()
+        _ = await running.result
+        #expect(fastAt != nil, "the fast member was never paged while the slow channel hung")
+        #expect(beforeRelease == ["fast"])
     }
 
     @Test func exhaustedChainAlertsTheAdmins() async throws {
