@@ -15,14 +15,7 @@ struct FairnessCommand: AsyncParsableCommand {
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case table, json, csv, html }
 
-    @Argument(help: "The network file (YAML or JSON).")
-    var network: String
-
-    @Argument(help: "The roster CSV (columns date,shift,pool,tier,member first).")
-    var roster: String
-
-    @Option(help: "The roster's month, YYYY-MM.")
-    var month: YearMonth
+    @OptionGroup var input: RosterFileArguments
 
     @Option(help: "Loads carried in from earlier months: a previous fairness report (--format json) or year-fairness.json.")
     var history: String?
@@ -39,7 +32,8 @@ struct FairnessCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
-        var network = try NetworkLoader.load(path: self.network)
+        let (month, roster) = (input.month, input.roster)
+        var network = try NetworkLoader.load(path: input.network)
         if let history { try HistoryFile.apply(history, to: &network) }
         let rosterMonth = RosterMonth(network: network, month: month)
         let files = [roster] + (compare.map { [$0] } ?? [])

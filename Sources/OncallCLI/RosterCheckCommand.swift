@@ -10,14 +10,7 @@ struct RosterCheckCommand: AsyncParsableCommand {
         abstract: "Check any roster, hand-made ones too, against every hard rule.",
         discussion: "Exit codes: 0 every rule holds; 1 the roster breaks a rule (each violation listed); 2 bad input.")
 
-    @Argument(help: "The network file (YAML or JSON).")
-    var network: String
-
-    @Argument(help: "The roster CSV (columns date,shift,pool,tier,member first).")
-    var roster: String
-
-    @Option(help: "The roster's month, YYYY-MM.")
-    var month: YearMonth
+    @OptionGroup var input: RosterFileArguments
 
     @Option(help: "The previous month's roster CSV, to check rest across the month boundary.")
     var previous: String?
@@ -25,7 +18,8 @@ struct RosterCheckCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
-        let network = try NetworkLoader.load(path: self.network)
+        let (month, roster) = (input.month, input.roster)
+        let network = try NetworkLoader.load(path: input.network)
         let document = try RosterCSV.load(path: roster, network: network, month: month)
         let previousRoster = try previous.map { try RosterCSV.load(path: $0, network: network, month: month.previous).roster }
         let rosterMonth = RosterMonth(network: network, month: month, previous: previousRoster)

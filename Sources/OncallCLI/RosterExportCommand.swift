@@ -15,14 +15,7 @@ struct RosterExportCommand: AsyncParsableCommand {
         case xlsxCSV = "xlsx-csv"
     }
 
-    @Argument(help: "The network file (YAML or JSON).")
-    var network: String
-
-    @Argument(help: "The roster CSV (columns date,shift,pool,tier,member first).")
-    var roster: String
-
-    @Option(help: "The roster's month, YYYY-MM.")
-    var month: YearMonth
+    @OptionGroup var input: RosterFileArguments
 
     @Option(help: "xlsx-csv: CSV for Excel (UTF-8 with BOM, CRLF).")
     var format: Format = .xlsxCSV
@@ -36,7 +29,8 @@ struct RosterExportCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
-        let network = try NetworkLoader.load(path: self.network)
+        let (month, roster) = (input.month, input.roster)
+        let network = try NetworkLoader.load(path: input.network)
         let document = try RosterCSV.load(path: roster, network: network, month: month)
         let l = lang ?? .default(timezone: network.timezone)
         let grid = RosterGrid(roster: document.roster, network: network)

@@ -13,14 +13,7 @@ struct RosterICSCommand: AsyncParsableCommand {
             duplicating them. Times are local to the network's time zone. Exit codes: 0 written; 2 bad input.
             """)
 
-    @Argument(help: "The network file (YAML or JSON).")
-    var network: String
-
-    @Argument(help: "The roster CSV (columns date,shift,pool,tier,member first).")
-    var roster: String
-
-    @Option(help: "The roster's month, YYYY-MM.")
-    var month: YearMonth
+    @OptionGroup var input: RosterFileArguments
 
     @Option(help: "Only this member's duties (a member id).")
     var member: String?
@@ -41,12 +34,13 @@ struct RosterICSCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let network = try NetworkLoader.load(path: self.network)
+        let (month, roster) = (input.month, input.roster)
+        let network = try NetworkLoader.load(path: input.network)
         let selection: CalendarFeed.Selection
         if let member {
             guard network.memberIndex[member] != nil else {
                 throw InputError(InputIssue(
-                    file: self.network, field: "members", message: "no member \"\(member)\"",
+                    file: input.network, field: "members", message: "no member \"\(member)\"",
                     hint: suggestion(for: member, among: network.memberIndex.keys) ?? "give a member id from the network file"))
             }
             selection = .member(member)
@@ -54,7 +48,7 @@ struct RosterICSCommand: AsyncParsableCommand {
             let pool = pool!
             guard network.poolIndex[pool] != nil else {
                 throw InputError(InputIssue(
-                    file: self.network, field: "pools", message: "no pool \"\(pool)\"",
+                    file: input.network, field: "pools", message: "no pool \"\(pool)\"",
                     hint: suggestion(for: pool, among: network.poolIndex.keys) ?? "give a pool id from the network file"))
             }
             selection = .pool(pool)

@@ -10,14 +10,7 @@ struct RosterPrintCommand: AsyncParsableCommand {
         abstract: "Write a printable month (HTML, A4 landscape, a grid per pool), and a PDF with Chromium.",
         discussion: "Exit codes: 0 written; 2 bad input, or --pdf without Chromium installed.")
 
-    @Argument(help: "The network file (YAML or JSON).")
-    var network: String
-
-    @Argument(help: "The roster CSV (columns date,shift,pool,tier,member first).")
-    var roster: String
-
-    @Option(help: "The roster's month, YYYY-MM.")
-    var month: YearMonth
+    @OptionGroup var input: RosterFileArguments
 
     @Option(help: "The HTML page to write.")
     var out: String
@@ -34,7 +27,8 @@ struct RosterPrintCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
-        let network = try NetworkLoader.load(path: self.network)
+        let (month, roster) = (input.month, input.roster)
+        let network = try NetworkLoader.load(path: input.network)
         let document = try RosterCSV.load(path: roster, network: network, month: month)
         // Before writing anything: a missing Chromium should not leave half the job done.
         let browser = try pdf.map { try ChromiumPDF.require(for: $0, given: chromium) }
