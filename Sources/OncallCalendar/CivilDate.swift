@@ -4,7 +4,7 @@
 ///
 /// Arithmetic goes through a day number (days since 1970-01-01), so adding days, weekdays and
 /// ranges need no Foundation calendar and behave the same in every time zone.
-public struct CivilDate: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+public struct CivilDate: Hashable, Comparable, Sendable, TextCodable {
     public let year: Int
     public let month: Int
     public let day: Int
@@ -81,19 +81,7 @@ public struct CivilDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
         return "\(y)-\(String(month).leftPadded(to: 2))-\(String(day).leftPadded(to: 2))"
     }
 
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        guard let date = CivilDate(text) else {
-            throw DecodingError.dataCorrupted(
-                .init(codingPath: decoder.codingPath, debugDescription: "expected a date YYYY-MM-DD, got \"\(text)\""))
-        }
-        self = date
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
+    public static let textForm = "a date YYYY-MM-DD"
 }
 
 /// Day of the week, Sunday first as in Japanese calendars.
@@ -102,7 +90,7 @@ public enum Weekday: Int, Sendable, CaseIterable, Codable {
 }
 
 /// A calendar month, `YYYY-MM`: the unit a roster is made for.
-public struct YearMonth: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+public struct YearMonth: Hashable, Comparable, Sendable, TextCodable {
     public let year: Int
     public let month: Int
 
@@ -136,11 +124,23 @@ public struct YearMonth: Hashable, Comparable, Sendable, Codable, CustomStringCo
 
     public var description: String { "\(String(year).leftPadded(to: 4))-\(String(month).leftPadded(to: 2))" }
 
+    public static let textForm = "a month YYYY-MM"
+}
+
+/// A value written as text in files and JSON (`2026-12-05`, `2026-12`): it encodes as its
+/// description and decodes through its parsing initialiser.
+public protocol TextCodable: Codable, CustomStringConvertible {
+    init?(_ text: String)
+    /// What the text should look like, for the decoding error.
+    static var textForm: String { get }
+}
+
+extension TextCodable {
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
-        guard let value = YearMonth(text) else {
+        guard let value = Self(text) else {
             throw DecodingError.dataCorrupted(
-                .init(codingPath: decoder.codingPath, debugDescription: "expected a month YYYY-MM, got \"\(text)\""))
+                .init(codingPath: decoder.codingPath, debugDescription: "expected \(Self.textForm), got \"\(text)\""))
         }
         self = value
     }

@@ -9,16 +9,7 @@ import Yams
 /// file in one pass instead of one error per run.
 public enum NetworkLoader {
     public static func load(path: String) throws(InputError) -> Network {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            let exists = FileManager.default.fileExists(atPath: path)
-            throw InputError(InputIssue(
-                file: path, message: exists ? "cannot read the file" : "no such file",
-                hint: exists ? "check its permissions" : "give the path of a network file, e.g. Samples/rural.yaml"))
-        }
-        guard var text = String(data: data, encoding: .utf8) else {
-            throw InputError(InputIssue(file: path, message: "is not UTF-8 text", hint: "save the file as UTF-8"))
-        }
-        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        let text = try UserTextFile.read(path, whatItIs: "give the path of a network file, e.g. Samples/rural.yaml", saveAs: "UTF-8")
         return try parse(text, file: path)
     }
 

@@ -37,13 +37,7 @@ public enum RosterCSV {
     }
 
     public static func load(path: String, network: Network, month: YearMonth) throws(InputError) -> Document {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw InputError(InputIssue(file: path, message: "no such file", hint: "give the path of a roster CSV"))
-        }
-        guard var text = String(data: data, encoding: .utf8) else {
-            throw InputError(InputIssue(file: path, message: "is not UTF-8 text", hint: "save the roster as CSV UTF-8"))
-        }
-        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        let text = try UserTextFile.read(path, whatItIs: "give the path of a roster CSV", saveAs: "CSV UTF-8")
         return try parse(text, file: path, network: network, month: month)
     }
 
