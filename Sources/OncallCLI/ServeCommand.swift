@@ -37,7 +37,7 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         let network = try NetworkLoader.load(path: self.network)
         var config = DaemonConfig()
-        if let path = self.config { config = try DaemonConfig.load(path: path) }
+        if let path = self.config { config = try DaemonConfig.load(path: path, network: network) }
         if let token = ProcessInfo.processInfo.environment["ONCALL_ADMIN_TOKEN"], !token.isEmpty { config.adminToken = token }
         let address = ListenAddress(listen)!
         let logger = global.makeLogger("oncall.daemon")

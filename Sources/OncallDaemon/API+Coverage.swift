@@ -6,17 +6,22 @@ import RosterModel
 extension DaemonAPI {
     func addCoverageRoutes(_ router: Router<BasicRequestContext>) {
         router.get("/v1/oncall") { request, _ in
-            _ = try self.auth.require(request, .admin)
+            // A facility token sees the pools that cover its own patients, and no other.
+            let who = try self.auth.require(request, .admin, .facility)
             let resolver = await self.book.resolver
             let (at, next) = try self.instantAndNext(request)
+            let visible = who.role == .facility ? resolver.pools(coveringFacility: who.facility ?? "").map(\.id) : self.network.pools.map(\.id)
             if let pool = request.uri.queryParameters.get("pool") {
-                guard self.network.poolIndex[pool] != nil else { throw APIError(.badRequest, field: "pool", "unknown pool \"\(pool)\"") }
+                guard self.network.poolIndex[pool] != nil else {
+                    throw APIError(.badRequest, field: "pool", "unknown pool \"\(pool)\"" + (suggestion(for: pool, among: visible).map { " — \($0)" } ?? ""))
+                }
+                guard visible.contains(pool) else { throw APIError(.forbidden, field: "pool", "\(pool) does not cover \(who.facility ?? "this facility")") }
                 guard let c = next ? resolver.next(pool: pool, after: at) : resolver.covering(pool: pool, at: at) else {
                     throw APIError(.notFound, field: "pool", "nobody is rostered for \(pool) then")
                 }
                 return try jsonResponse(c)
             }
-            return try jsonResponse(self.network.pools.compactMap { next ? resolver.next(pool: $0.id, after: at) : resolver.covering(pool: $0.id, at: at) })
+            return try jsonResponse(visible.compactMap { next ? resolver.next(pool: $0, after: at) : resolver.covering(pool: $0, at: at) })
         }
         router.get("/v1/facilities/:id/oncall") { request, context in
             let who = try self.auth.require(request, .admin, .facility)

@@ -66,6 +66,9 @@ extension DaemonAPI {
             let who = try self.auth.require(request, .admin, .facility, .responder)
             let e = try await self.escalation(context)
             if who.role == .facility && e.facility != who.facility { throw APIError(.forbidden, "this escalation belongs to another facility") }
+            if who.role == .responder, try !EscalationPlan.decode(e.plan).involves(who.member ?? "") {
+                throw APIError(.forbidden, "a responder token sees only the escalations that page its member")
+            }
             return try jsonResponse(try await self.view(e))
         }
         for kind in [Acknowledgement.Kind.ack, .decline] {
@@ -101,8 +104,9 @@ extension DaemonAPI {
         let r = try await request.decodeJSON(EscalationRequest.self)
         if let f = r.facility, network.facilityIndex[f] == nil { throw APIError(.badRequest, field: "facility", "unknown facility \"\(f)\"") }
         if let p = r.pool, network.poolIndex[p] == nil { throw APIError(.badRequest, field: "pool", "unknown pool \"\(p)\"") }
-        if r.pool == nil && r.facility == nil { throw APIError(.badRequest, field: "pool", "give a pool or a facility") }
+        // A facility token speaks for its own facility unless it names one.
         let facility = r.facility ?? (who.role == .facility ? who.facility : nil)
+        if r.pool == nil && facility == nil { throw APIError(.badRequest, field: "pool", "give a pool or a facility") }
         if who.role == .facility, facility != who.facility { throw APIError(.forbidden, field: "facility", "this token acts for \(who.facility ?? "-")") }
         let resolver = await book.resolver
         let now = clock.now

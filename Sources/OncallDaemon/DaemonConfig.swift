@@ -2,10 +2,12 @@
 import Foundation
 import NIOCore
 import RosterModel
-import Yams
 
 /// The daemon's config file (`--config daemon.yaml`): tokens, channel settings, escalation policy.
-public struct DaemonConfig: Decodable, Sendable {
+///
+/// Read field by field like the network file, so a typo (`ack_timeout:`) is an error with its line
+/// and a "did you mean", not a silently ignored key and a five-minute default.
+public struct DaemonConfig: Sendable {
     public var adminToken: String?
     /// The address pages' acknowledge links point at, e.g. "https://oncall.example.jp".
     public var publicURL: String?
@@ -18,7 +20,7 @@ public struct DaemonConfig: Decodable, Sendable {
     public var sms: SMSSettings?
 
     /// The SMTP relay e-mail pages go through.
-    public struct SMTPSettings: Decodable, Sendable {
+    public struct SMTPSettings: Sendable {
         public var host: String
         public var port: Int?
         public var from: String
@@ -26,43 +28,23 @@ public struct DaemonConfig: Decodable, Sendable {
     }
 
     /// A Twilio-compatible SMS gateway.
-    public struct SMSSettings: Decodable, Sendable {
+    public struct SMSSettings: Sendable {
         public var url: String
         public var accountSid: String
         public var authToken: String
         public var from: String
-        enum CodingKeys: String, CodingKey {
-            case url, from
-            case accountSid = "account_sid"
-            case authToken = "auth_token"
-        }
     }
 
-    public struct WebhookSettings: Decodable, Sendable {
+    public struct WebhookSettings: Sendable {
         public var secret: String
         public var timeoutSeconds: Double?
-        enum CodingKeys: String, CodingKey {
-            case secret
-            case timeoutSeconds = "timeout_seconds"
-        }
     }
 
-    public struct PolicySettings: Decodable, Sendable {
+    public struct PolicySettings: Sendable {
         public var ackTimeoutSeconds: Double?
         public var rounds: Int?
         public var coordinator: ExtraContact?
         public var admins: [ExtraContact]?
-        enum CodingKeys: String, CodingKey {
-            case rounds, coordinator, admins
-            case ackTimeoutSeconds = "ack_timeout_seconds"
-        }
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case tokens, webhook, policy, smtp, sms
-        case adminToken = "admin_token"
-        case publicURL = "public_url"
-        case linkSecret = "link_secret"
     }
 
     public init(adminToken: String? = nil, publicURL: String? = nil, tokens: [TokenGrant] = [], webhook: WebhookSettings? = nil,
@@ -75,18 +57,6 @@ public struct DaemonConfig: Decodable, Sendable {
         self.policy = policy
     }
 
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        adminToken = try c.decodeIfPresent(String.self, forKey: .adminToken)
-        publicURL = try c.decodeIfPresent(String.self, forKey: .publicURL)
-        tokens = try c.decodeIfPresent([TokenGrant].self, forKey: .tokens) ?? []
-        webhook = try c.decodeIfPresent(WebhookSettings.self, forKey: .webhook)
-        linkSecret = try c.decodeIfPresent(String.self, forKey: .linkSecret)
-        policy = try c.decodeIfPresent(PolicySettings.self, forKey: .policy)
-        smtp = try c.decodeIfPresent(SMTPSettings.self, forKey: .smtp)
-        sms = try c.decodeIfPresent(SMSSettings.self, forKey: .sms)
-    }
-
     /// The notifiers the config enables; a channel without settings fails over to the member's next one.
     public func channelRouter() -> ChannelRouter {
         ChannelRouter(
@@ -95,13 +65,10 @@ public struct DaemonConfig: Decodable, Sendable {
             sms: sms.map { SMSGatewayNotifier(baseURL: $0.url, account: $0.accountSid, authToken: $0.authToken, from: $0.from) })
     }
 
-    public static func load(path: String) throws -> DaemonConfig {
-        guard let data = FileManager.default.contents(atPath: path) else { throw DaemonConfigError("\(path): no such file") }
-        do {
-            return try YAMLDecoder().decode(DaemonConfig.self, from: String(decoding: data, as: UTF8.self))
-        } catch {
-            throw DaemonConfigError("\(path): \(error)")
-        }
+    /// Reads the config file; `network`, when given, is what token scopes must name.
+    public static func load(path: String, network: Network? = nil) throws(InputError) -> DaemonConfig {
+        let text = try UserTextFile.read(path, whatItIs: "give the path of the daemon's config file, e.g. Samples/daemon.yaml", saveAs: "UTF-8")
+        return try parse(text, file: path, network: network)
     }
 
     public func policy(ackTimeout: Double?) -> EscalationPolicy {
@@ -111,13 +78,8 @@ public struct DaemonConfig: Decodable, Sendable {
     }
 }
 
-public struct DaemonConfigError: Error, Sendable, CustomStringConvertible {
-    public var description: String
-    public init(_ description: String) { self.description = description }
-}
-
 /// A bearer token and what it may do.
-public struct TokenGrant: Decodable, Sendable, Equatable {
+public struct TokenGrant: Sendable, Equatable {
     public var token: String
     public var role: Principal.Role
     /// For `facility` tokens: the one facility they act for.

@@ -12,6 +12,8 @@ extension Request {
         do {
             var buffer = try await body.collect(upTo: maximumBodySize)
             return Data(buffer.readBytes(length: buffer.readableBytes) ?? [])
+        } catch is NIOTooManyBytesError {
+            throw APIError(.contentTooLarge, field: "body", "larger than \(maximumBodySize) bytes")
         } catch let error as HTTPError where error.status == .contentTooLarge {
             throw APIError(.contentTooLarge, field: "body", "larger than \(maximumBodySize) bytes")
         }

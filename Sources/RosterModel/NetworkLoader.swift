@@ -14,42 +14,10 @@ public enum NetworkLoader {
     }
 
     public static func parse(_ text: String, file: String) throws(InputError) -> Network {
-        let root: Node
-        do {
-            guard let node = try Yams.compose(yaml: text) else {
-                throw InputError(InputIssue(file: file, message: "is empty", hint: "see the network file reference in README.md"))
-            }
-            root = node
-        } catch let error as InputError {
-            throw error
-        } catch let error as YamlError {
-            throw InputError(syntaxIssue(error, file: file))
-        } catch {
-            throw InputError(InputIssue(file: file, message: "cannot be read as YAML or JSON: \(error)"))
-        }
-        let issues = YAMLIssueCollector(file: file)
-        guard let top = YAMLFields(root, path: "", issues: issues) else { throw InputError(issues.issues) }
-        let network = NetworkReader(top: top, issues: issues).read()
-        if let network, issues.issues.isEmpty { return network }
-        throw InputError(issues.issues)
-    }
-
-    private static func syntaxIssue(_ error: YamlError, file: String) -> InputIssue {
-        switch error {
-        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
-            .composer(let context, let problem, let mark, _):
-            let detail = context.map { "\(problem) (\($0.text) at line \($0.mark.line))" } ?? problem
-            return InputIssue(
-                file: file, line: mark.line, column: mark.column, message: "YAML syntax error: \(detail)",
-                hint: "check indentation, colons and quotes on this line and the one before")
-        case .duplicatedKeysInMapping(let duplicates, let context):
-            return InputIssue(
-                file: file, line: context.mark.line, column: context.mark.column,
-                message: "the key \(duplicates.joined(separator: ", ")) appears twice in one mapping",
-                hint: "keep one of them")
-        default:
-            return InputIssue(file: file, message: "cannot be read as YAML or JSON: \(error)")
-        }
+        let top = try YAMLDocument.top(text, file: file, emptyHint: "see the network file reference in README.md")
+        let network = NetworkReader(top: top, issues: top.issues).read()
+        if let network, top.issues.issues.isEmpty { return network }
+        throw InputError(top.issues.issues)
     }
 }
 
@@ -215,11 +183,7 @@ private struct NetworkReader {
             let maxDuties = f.int("max_duties", range: 0...62)
             let off = dayOffs(f, "off", shiftIDs: shiftIDs)
             let preferOff = dayOffs(f, "prefer_off", shiftIDs: shiftIDs)
-            var contact = Contact()
-            if let c = f.fields("contact") {
-                c.rejectUnknownKeys(["webhook", "email", "sms"])
-                contact = Contact(webhook: c.string("webhook"), email: c.string("email"), sms: c.string("sms"))
-            }
+            let contact = f.contact("contact") ?? Contact()
             guard let id, let facility, let role else { return nil }
             let skills = Set((f.strings("skills") ?? []).map(\.0))
             return Read(

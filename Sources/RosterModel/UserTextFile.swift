@@ -3,8 +3,8 @@ import Foundation
 
 /// Reads a UTF-8 text file the user named, without a byte-order mark (Excel's "CSV UTF-8" adds
 /// one), or says in an `InputError` why it cannot be read and what to do.
-enum UserTextFile {
-    static func read(_ path: String, whatItIs hint: String, saveAs: String) throws(InputError) -> String {
+package enum UserTextFile {
+    package static func read(_ path: String, whatItIs hint: String, saveAs: String) throws(InputError) -> String {
         guard let data = FileManager.default.contents(atPath: path) else {
             let exists = FileManager.default.fileExists(atPath: path)
             throw InputError(InputIssue(

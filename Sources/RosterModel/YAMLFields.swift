@@ -6,26 +6,26 @@ import Yams
 ///
 /// Walking nodes instead of decoding with `Codable` is what lets every error name its line, and
 /// lets unknown keys (a typo such as `max_duty`) be reported instead of silently ignored.
-final class YAMLIssueCollector {
-    let file: String
-    private(set) var issues: [InputIssue] = []
+package final class YAMLIssueCollector {
+    package let file: String
+    package private(set) var issues: [InputIssue] = []
 
-    init(file: String) { self.file = file }
+    package init(file: String) { self.file = file }
 
-    func report(_ node: Node?, _ path: String?, _ message: String, hint: String? = nil) {
+    package func report(_ node: Node?, _ path: String?, _ message: String, hint: String? = nil) {
         issues.append(
             InputIssue(file: file, line: node?.mark?.line, column: node?.mark?.column, field: path, message: message, hint: hint))
     }
 }
 
 /// A mapping node and its path, with typed accessors.
-struct YAMLFields {
-    let node: Node
-    let mapping: Node.Mapping
-    let path: String
-    let issues: YAMLIssueCollector
+package struct YAMLFields {
+    package let node: Node
+    package let mapping: Node.Mapping
+    package let path: String
+    package let issues: YAMLIssueCollector
 
-    init?(_ node: Node, path: String, issues: YAMLIssueCollector) {
+    package init?(_ node: Node, path: String, issues: YAMLIssueCollector) {
         guard let mapping = node.mapping else {
             issues.report(node, path.isEmpty ? nil : path, "expected a mapping of fields (key: value)")
             return nil
@@ -36,16 +36,16 @@ struct YAMLFields {
         self.issues = issues
     }
 
-    func childPath(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
+    package func childPath(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
 
     /// The value of a key, compared as plain text. Yams' own subscript resolves keys by YAML 1.1
     /// tags, so a quoted "on" or "off" (as every JSON file has) would never match.
-    subscript(key: String) -> Node? {
+    package subscript(key: String) -> Node? {
         mapping.first { $0.key.scalar?.string == key }?.value
     }
 
     /// Reports keys this object does not know, suggesting the nearest known one.
-    func rejectUnknownKeys(_ known: Set<String>) {
+    package func rejectUnknownKeys(_ known: Set<String>) {
         for (keyNode, _) in mapping {
             guard let key = keyNode.string else { continue }
             if !known.contains(key) {
@@ -57,7 +57,7 @@ struct YAMLFields {
         }
     }
 
-    func string(_ key: String, required: Bool = false) -> String? {
+    package func string(_ key: String, required: Bool = false) -> String? {
         guard let value = self[key] else {
             if required { issues.report(node, childPath(key), "missing", hint: "add \(key): to \(path.isEmpty ? "the top level" : path)") }
             return nil
@@ -74,7 +74,7 @@ struct YAMLFields {
         return text
     }
 
-    func double(_ key: String, required: Bool = false, range: ClosedRange<Double>? = nil) -> Double? {
+    package func double(_ key: String, required: Bool = false, range: ClosedRange<Double>? = nil) -> Double? {
         guard let text = string(key, required: required) else { return nil }
         guard let value = Double(text), value.isFinite else {
             issues.report(self[key], childPath(key), "expected a number, got \"\(text)\"")
@@ -87,7 +87,7 @@ struct YAMLFields {
         return value
     }
 
-    func int(_ key: String, required: Bool = false, range: ClosedRange<Int>? = nil) -> Int? {
+    package func int(_ key: String, required: Bool = false, range: ClosedRange<Int>? = nil) -> Int? {
         guard let text = string(key, required: required) else { return nil }
         guard let value = Int(text) else {
             issues.report(self[key], childPath(key), "expected a whole number, got \"\(text)\"")
@@ -100,7 +100,7 @@ struct YAMLFields {
         return value
     }
 
-    func bool(_ key: String) -> Bool? {
+    package func bool(_ key: String) -> Bool? {
         guard let text = string(key) else { return nil }
         switch text.lowercased() {
         case "true", "yes", "on": return true
@@ -112,7 +112,7 @@ struct YAMLFields {
     }
 
     /// A list of text values; a single scalar is accepted as a one-element list.
-    func strings(_ key: String) -> [(String, Node)]? {
+    package func strings(_ key: String) -> [(String, Node)]? {
         guard let value = self[key] else { return nil }
         if let sequence = value.sequence {
             var result: [(String, Node)] = []
@@ -133,13 +133,13 @@ struct YAMLFields {
         return nil
     }
 
-    func fields(_ key: String) -> YAMLFields? {
+    package func fields(_ key: String) -> YAMLFields? {
         guard let value = self[key] else { return nil }
         return YAMLFields(value, path: childPath(key), issues: issues)
     }
 
     /// The items of a list of mappings, each with its indexed path.
-    func list(_ key: String, required: Bool = false) -> [YAMLFields] {
+    package func list(_ key: String, required: Bool = false) -> [YAMLFields] {
         guard let value = self[key] else {
             if required { issues.report(node, childPath(key), "missing", hint: "add a \(key): list") }
             return []
@@ -152,20 +152,20 @@ struct YAMLFields {
     }
 
     /// Reports a problem with a field's value (or, when the field is absent, with this object).
-    func report(_ key: String?, _ message: String, hint: String? = nil) {
+    package func report(_ key: String?, _ message: String, hint: String? = nil) {
         let target = key.flatMap { self[$0] } ?? node
         issues.report(target, key.map(childPath) ?? path, message, hint: hint)
     }
 }
 
 /// A plain `~`, `null` or empty scalar: YAML's "no value".
-func isNull(_ node: Node) -> Bool {
+package func isNull(_ node: Node) -> Bool {
     guard let scalar = node.scalar, scalar.style == .plain else { return false }
     return ["", "~", "null", "Null", "NULL"].contains(scalar.string)
 }
 
 /// Levenshtein distance, for "did you mean" hints on short keys and ids.
-func editDistance(_ a: String, _ b: String) -> Int {
+package func editDistance(_ a: String, _ b: String) -> Int {
     let a = Array(a), b = Array(b)
     if a.isEmpty { return b.count }
     if b.isEmpty { return a.count }

@@ -68,6 +68,14 @@ final class DaemonProcess: Sendable {
         process.waitUntilExit()
     }
 
+    /// SIGTERM, then the exit status once the process has ended (nil if it outlived `timeout`).
+    func sigterm(timeout: Double) async -> Int32? {
+        kill(process.processIdentifier, SIGTERM)
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning, Date() < deadline { try? await Task.sleep(for: .milliseconds(20)) }
+        return process.isRunning ? nil : process.terminationStatus
+    }
+
     func terminate() {
         if process.isRunning {
             process.terminate()

@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import Foundation
+import OncallDaemon
+import RosterModel
+import Testing
+
+struct DaemonConfigTests {
+    static let samples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Samples")
+
+    func issues(_ yaml: String, network: Network? = nil) -> [InputIssue] {
+        do {
+            _ = try DaemonConfig.parse(yaml, file: "daemon.yaml", network: network)
+            return []
+        } catch {
+            return error.issues
+        }
+    }
+
+    @Test("Samples/daemon.yaml reads against Samples/rural.yaml, every section")
+    func sampleConfigReads() throws {
+        let network = try NetworkLoader.load(path: Self.samples.appendingPathComponent("rural.yaml").path)
+        let config = try DaemonConfig.load(path: Self.samples.appendingPathComponent("daemon.yaml").path, network: network)
+        #expect(config.adminToken == "change-me-admin")
+        #expect(config.tokens.map(\.role) == [.facility, .responder])
+        #expect(config.tokens.first?.facility == "kitayama-chuo")
+        #expect(config.smtp?.port == 25)
+        #expect(config.sms?.accountSid == "AC0000000000")
+        let policy = config.policy(ackTimeout: nil)
+        #expect(policy.ackTimeoutSeconds == 300 && policy.rounds == 2)
+        #expect(policy.coordinator?.id == "coordinator" && policy.admins.map(\.id) == ["office"])
+        #expect(config.policy(ackTimeout: 60).ackTimeoutSeconds == 60, "--ack-timeout wins over the file")
+    }
+
+    @Test("a misspelt key is an error with its line and a suggestion, not a silent default")
+    func typoIsNamed() {
+        let found = issues("""
+            admin_token: x
+            policy:
+              ack_timeout: 60
+            """)
+        #expect(found.count == 1)
+        #expect(found.first?.line == 3)
+        #expect(found.first?.field == "policy.ack_timeout")
+        #expect(found.first?.hint?.contains("ack_timeout_seconds") == true)
+    }
+
+    @Test("tokens: unknown role, missing scope, unknown facility and member, a token given twice")
+    func tokenProblemsAreAllReported() throws {
+        let network = try loadDaemonNetwork()
+        let found = issues("""
+            tokens:
+              - {token: a, role: owner}
+              - {token: b, role: facility}
+              - {token: c, role: facility, facility: c9}
+              - {token: d, role: responder, member: p7}
+              - {token: a, role: admin}
+            """, network: network)
+        let text = found.map(\.description).joined(separator: "\n")
+        #expect(found.contains { $0.field == "tokens[0].role" && $0.hint?.contains("admin, facility or responder") == true }, "\(text)")
+        #expect(found.contains { $0.field == "tokens[1]" && $0.message.contains("needs facility") }, "\(text)")
+        #expect(found.contains { $0.field == "tokens[2].facility" && $0.line == 4 && $0.hint?.contains("\"c1\"") == true }, "\(text)")
+        #expect(found.contains { $0.field == "tokens[3].member" && $0.message.contains("p7") }, "\(text)")
+        #expect(found.contains { $0.field == "tokens[4].token" && $0.message.contains("tokens[0]") }, "\(text)")
+    }
+
+    @Test("values out of range, addresses that are not addresses, a contact with no channel")
+    func badValues() {
+        let found = issues("""
+            public_url: oncall.example.jp
+            webhook: {secret: s, timeout_seconds: 0}
+            policy:
+              rounds: 0
+              coordinator: {id: coord, contact: {}}
+            smtp: {host: 127.0.0.1, from: oncall}
+            sms: {account_sid: a, auth_token: b, from: "+81"}
+            """)
+        let fields = Set(found.compactMap(\.field))
+        for field in ["public_url", "webhook.timeout_seconds", "policy.rounds", "policy.coordinator.contact", "smtp.from", "sms"] {
+            #expect(fields.contains(field), "\(field) not reported in \(found)")
+        }
+    }
+
+    @Test("a YAML syntax error names its line")
+    func syntaxError() {
+        let found = issues("admin_token: x\ntokens:\n  - {token: a, role: admin\n")
+        #expect(found.count == 1)
+        #expect(found.first?.message.contains("YAML syntax error") == true)
+        #expect(found.first?.line != nil)
+    }
+}
