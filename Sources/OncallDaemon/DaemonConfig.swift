@@ -25,6 +25,11 @@ public struct DaemonConfig: Sendable {
         public var port: Int?
         public var from: String
         public var helo: String?
+        /// Upgrade the connection with STARTTLS before anything else is said (port 587 relays).
+        public var starttls: Bool = false
+        /// PEM roots the relay's certificate must chain to, for a private CA; default: the system's.
+        public var caFile: String?
+        public var credentials: SMTPNotifier.Credentials?
     }
 
     /// A Twilio-compatible SMS gateway.
@@ -61,7 +66,11 @@ public struct DaemonConfig: Sendable {
     public func channelRouter() -> ChannelRouter {
         ChannelRouter(
             webhook: WebhookNotifier(secret: webhook?.secret ?? "", timeout: .milliseconds(Int64((webhook?.timeoutSeconds ?? 5) * 1000))),
-            email: smtp.map { SMTPNotifier(host: $0.host, port: $0.port ?? 25, from: $0.from, helo: $0.helo ?? "oncall.localdomain") },
+            email: smtp.map {
+                SMTPNotifier(
+                    host: $0.host, port: $0.port ?? ($0.starttls ? 587 : 25), from: $0.from, helo: $0.helo ?? "oncall.localdomain",
+                    starttls: $0.starttls, trustRootsFile: $0.caFile, credentials: $0.credentials)
+            },
             sms: sms.map { SMSGatewayNotifier(baseURL: $0.url, account: $0.accountSid, authToken: $0.authToken, from: $0.from) })
     }
 

@@ -94,12 +94,22 @@ private struct DaemonConfigReader {
     }
 
     func smtp(_ f: YAMLFields) -> DaemonConfig.SMTPSettings? {
-        f.rejectUnknownKeys(["host", "port", "from", "helo"])
+        f.rejectUnknownKeys(["host", "port", "from", "helo", "starttls", "ca_file", "username", "password"])
         let host = f.string("host", required: true), from = f.string("from", required: true)
         if let from, !from.contains("@") { f.report("from", "expected an e-mail address, got \"\(from)\"") }
         let port = f.int("port", range: 1...65535)
+        let starttls = f.bool("starttls") ?? false
+        let caFile = f.string("ca_file")
+        if let caFile, !FileManager.default.isReadableFile(atPath: caFile) { f.report("ca_file", "cannot read \(caFile)", hint: "give a PEM file of the relay's CA") }
+        if caFile != nil, !starttls { f.report("ca_file", "is only used with starttls: true") }
+        let username = f.string("username"), password = f.string("password")
+        if (username == nil) != (password == nil) { f.report(username == nil ? "password" : "username", "username and password go together") }
+        if username != nil, !starttls, let host, !SMTPNotifier.isLoopback(host) {
+            f.report("username", "would cross the network in clear text", hint: "add starttls: true, or relay through 127.0.0.1")
+        }
         guard let host, let from else { return nil }
-        return DaemonConfig.SMTPSettings(host: host, port: port, from: from, helo: f.string("helo"))
+        let credentials = username.flatMap { u in password.map { SMTPNotifier.Credentials(username: u, password: $0) } }
+        return DaemonConfig.SMTPSettings(host: host, port: port, from: from, helo: f.string("helo"), starttls: starttls, caFile: caFile, credentials: credentials)
     }
 
     func sms(_ f: YAMLFields) -> DaemonConfig.SMSSettings? {

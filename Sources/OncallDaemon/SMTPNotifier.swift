@@ -2,25 +2,49 @@
 import Foundation
 import NIOCore
 import NIOPosix
+import NIOSSL
 
-/// Pages by e-mail: a plain SMTP conversation (EHLO, MAIL FROM, RCPT TO, DATA, QUIT) with the relay.
+/// Pages by e-mail: an SMTP conversation with the relay (EHLO, optionally STARTTLS and AUTH PLAIN,
+/// MAIL FROM, RCPT TO, DATA, QUIT).
 ///
-/// Meant for a relay on the same host or network (Postfix on localhost), which takes care of
-/// TLS and delivery onwards; STARTTLS and AUTH are not spoken yet.
+/// With `starttls` the relay must offer STARTTLS and its certificate must verify (against the
+/// system's roots, or `trustRootsFile` for a private CA); credentials are only ever sent inside
+/// TLS, or to a relay on the loopback interface.
 public struct SMTPNotifier: Notifier {
+    public struct Credentials: Sendable {
+        public var username: String
+        public var password: String
+        public init(username: String, password: String) {
+            self.username = username
+            self.password = password
+        }
+    }
+
     let host: String
     let port: Int
     let from: String
     let helo: String
     let timeout: TimeAmount
+    let starttls: Bool
+    let trustRootsFile: String?
+    let credentials: Credentials?
 
-    public init(host: String, port: Int = 25, from: String, helo: String = "oncall.localdomain", timeout: TimeAmount = .seconds(10)) {
+    public init(
+        host: String, port: Int = 25, from: String, helo: String = "oncall.localdomain", timeout: TimeAmount = .seconds(10),
+        starttls: Bool = false, trustRootsFile: String? = nil, credentials: Credentials? = nil
+    ) {
         self.host = host
         self.port = port
         self.from = from
         self.helo = helo
         self.timeout = timeout
+        self.starttls = starttls
+        self.trustRootsFile = trustRootsFile
+        self.credentials = credentials
     }
+
+    /// Whether `host` is this machine, where a password crosses no network.
+    static func isLoopback(_ host: String) -> Bool { ["127.0.0.1", "::1", "localhost"].contains(host.lowercased()) }
 
     public static func mail(of m: PageMessage, from: String, to: String, date: Date = Date()) -> String {
         let f = DateFormatter()
@@ -50,44 +74,66 @@ public struct SMTPNotifier: Notifier {
     public func send(_ message: PageMessage, via channel: Channel) async throws {
         let to = channel.address
         guard !to.contains("\r"), !to.contains("\n"), !to.contains(">") else { throw NotifierError("bad e-mail address") }
-        let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+        if credentials != nil, !starttls, !Self.isLoopback(host) { throw NotifierError("SMTP: credentials need STARTTLS to a remote relay") }
+        let tls = try starttls ? tlsContext() : nil
+        let (connection, raw) = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .connectTimeout(timeout)
             .connect(host: host, port: port) { channel in
                 channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(LineDecoder()))
-                    return try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
+                    return (try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel), channel)
                 }
             }
         let mail = Self.mail(of: message, from: from, to: to)
         try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask {
-                try await channel.executeThenClose { inbound, outbound in
+            group.addTask { [self] in
+                try await connection.executeThenClose { inbound, outbound in
                     var lines = inbound.makeAsyncIterator()
-                    /// Reads one reply (multi-line "250-…" until "250 …") and checks its code.
-                    func expect(_ codes: Set<Int>) async throws {
+                    /// Reads one reply (multi-line "250-…" until "250 …"), checks its code, returns its texts.
+                    func expect(_ codes: Set<Int>) async throws -> [String] {
+                        var texts: [String] = []
                         while true {
                             guard let buffer = try await lines.next() else { throw NotifierError("SMTP server closed the connection") }
                             let line = String(buffer: buffer).trimmingCharacters(in: .newlines)
                             guard line.count >= 3, let code = Int(line.prefix(3)) else { throw NotifierError("SMTP: bad reply") }
+                            texts.append(String(line.dropFirst(4)))
                             if line.count > 3 && line[line.index(line.startIndex, offsetBy: 3)] == "-" { continue }
                             guard codes.contains(code) else { throw NotifierError("SMTP answered \(code)") }
-                            return
+                            return texts
                         }
                     }
                     func say(_ text: String) async throws { try await outbound.write(ByteBuffer(string: text + "\r\n")) }
-                    try await expect([220])
+                    _ = try await expect([220])
                     try await say("EHLO \(helo)")
-                    try await expect([250])
+                    var extensions = try await expect([250]).map { $0.uppercased() }
+                    if let tls {
+                        guard extensions.contains("STARTTLS") else { throw NotifierError("SMTP relay does not offer STARTTLS") }
+                        try await say("STARTTLS")
+                        _ = try await expect([220])
+                        // TLS goes under the line decoder; the relay forgets the first EHLO (RFC 3207), so say it again.
+                        let name = host.first?.isNumber == true || host.contains(":") ? nil : host
+                        try await raw.pipeline.addHandler(try NIOSSLClientHandler(context: tls, serverHostname: name), position: .first).get()
+                        try await say("EHLO \(helo)")
+                        extensions = try await expect([250]).map { $0.uppercased() }
+                    }
+                    if let credentials {
+                        guard extensions.contains(where: { $0.hasPrefix("AUTH") && $0.contains("PLAIN") }) else {
+                            throw NotifierError("SMTP relay does not offer AUTH PLAIN")
+                        }
+                        let token = Data("\0\(credentials.username)\0\(credentials.password)".utf8).base64EncodedString()
+                        try await say("AUTH PLAIN \(token)")
+                        _ = try await expect([235])
+                    }
                     try await say("MAIL FROM:<\(from)>")
-                    try await expect([250])
+                    _ = try await expect([250])
                     try await say("RCPT TO:<\(to)>")
-                    try await expect([250, 251])
+                    _ = try await expect([250, 251])
                     try await say("DATA")
-                    try await expect([354])
+                    _ = try await expect([354])
                     try await say(mail + "\r\n.")
-                    try await expect([250])
+                    _ = try await expect([250])
                     try await say("QUIT")
-                    try? await expect([221])
+                    _ = try? await expect([221])
                 }
             }
             group.addTask { [timeout] in
@@ -96,6 +142,16 @@ public struct SMTPNotifier: Notifier {
             }
             try await group.next()
             group.cancelAll()
+        }
+    }
+
+    private func tlsContext() throws -> NIOSSLContext {
+        var configuration = TLSConfiguration.makeClientConfiguration()
+        if let trustRootsFile { configuration.trustRoots = .file(trustRootsFile) }
+        do {
+            return try NIOSSLContext(configuration: configuration)
+        } catch {
+            throw NotifierError("SMTP: cannot set up TLS: \(error)")
         }
     }
 }

@@ -2,6 +2,7 @@
 import Foundation
 import NIOCore
 import NIOPosix
+import NIOSSL
 import Synchronization
 
 /// A small real SMTP server on 127.0.0.1 (ephemeral port): it holds the whole conversation and keeps each mail.
@@ -22,12 +23,19 @@ final class SMTPServer: Sendable {
     let port: Int
     /// The reply to RCPT TO; a 550 makes the server refuse every recipient.
     let rcptReply: String
+    /// When set, the server offers STARTTLS with this context, and AUTH PLAIN once inside TLS.
+    let tls: NIOSSLContext?
+    /// The only username and password AUTH PLAIN accepts.
+    let login: (String, String)?
     private let task: Task<Void, any Error>
     var mails: [Mail] { log.mails.withLock { $0 } }
     var commands: [String] { log.commands.withLock { $0 } }
 
-    init(rcptReply: String = "250 OK") async throws {
+    init(rcptReply: String = "250 OK", tls: NIOSSLContext? = nil, login: (String, String)? = nil) async throws {
         self.rcptReply = rcptReply
+        self.tls = tls
+        self.login = login
+        let settings = Settings(rcptReply: rcptReply, tls: tls, login: login.map { [$0.0, $0.1] })
         let server = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .bind(host: "127.0.0.1", port: 0) { channel in
@@ -41,18 +49,26 @@ final class SMTPServer: Sendable {
         task = Task {
             try await server.executeThenClose { connections in
                 for try await connection in connections {
-                    try? await Self.converse(connection, log: log, rcptReply: rcptReply)
+                    try? await Self.converse(connection, log: log, settings: settings)
                 }
             }
         }
     }
 
-    private static func converse(_ connection: NIOAsyncChannel<ByteBuffer, ByteBuffer>, log: Log, rcptReply: String) async throws {
+    struct Settings: Sendable {
+        var rcptReply: String
+        var tls: NIOSSLContext?
+        var login: [String]?
+    }
+
+    private static func converse(_ connection: NIOAsyncChannel<ByteBuffer, ByteBuffer>, log: Log, settings: Settings) async throws {
         try await connection.executeThenClose { inbound, outbound in
             func say(_ text: String) async throws { try await outbound.write(ByteBuffer(string: text + "\r\n")) }
             try await say("220 test.localhost ESMTP")
             var mail = Mail(from: "", to: [], lines: [])
             var inData = false
+            var secure = false
+            var authenticated = false
             for try await buffer in inbound {
                 let line = String(buffer: buffer).trimmingCharacters(in: CharacterSet(charactersIn: "\r"))
                 if inData {
@@ -65,14 +81,43 @@ final class SMTPServer: Sendable {
                     }
                     continue
                 }
-                log.commands.withLock { $0.append(line) }
+                log.commands.withLock { $0.append(secure ? "[tls] " + line : line) }
                 let verb = line.prefix(4).uppercased()
                 switch verb {
-                case "EHLO": try await say("250-test.localhost\r\n250 8BITMIME")
-                case "MAIL": mail.from = line; try await say("250 OK")
+                case "EHLO":
+                    var extensions = ["8BITMIME"]
+                    if settings.tls != nil && !secure { extensions.append("STARTTLS") }
+                    if secure && settings.login != nil { extensions.append("AUTH PLAIN") }
+                    let lines = ["test.localhost"] + extensions
+                    try await say(lines.enumerated().map { "250\($0 == lines.count - 1 ? " " : "-")\($1)" }.joined(separator: "\r\n"))
+                case "STAR" where settings.tls != nil && !secure:
+                    // The 220 must leave in clear text before TLS sits under the line decoder.
+                    let channel = connection.channel
+                    let tls = settings.tls!
+                    try await channel.eventLoop.flatSubmit {
+                        channel.writeAndFlush(ByteBuffer(string: "220 2.0.0 ready to start TLS\r\n")).flatMapThrowing {
+                            try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: tls), position: .first)
+                        }
+                    }.get()
+                    secure = true
+                case "AUTH":
+                    let expected = settings.login.map { Data("\0\($0[0])\0\($0[1])".utf8).base64EncodedString() }
+                    if secure, let expected, line == "AUTH PLAIN \(expected)" {
+                        authenticated = true
+                        try await say("235 2.7.0 authenticated")
+                    } else {
+                        try await say("535 5.7.8 authentication failed")
+                    }
+                case "MAIL":
+                    if settings.login != nil && !authenticated {
+                        try await say("530 5.7.0 authentication required")
+                    } else {
+                        mail.from = line
+                        try await say("250 OK")
+                    }
                 case "RCPT":
                     mail.to.append(line)
-                    try await say(rcptReply)
+                    try await say(settings.rcptReply)
                 case "DATA":
                     inData = true
                     try await say("354 go ahead")
