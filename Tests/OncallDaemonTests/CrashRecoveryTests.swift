@@ -40,27 +40,31 @@ struct CrashRecoveryTests {
         return [month.previous, month, month.next]
     }
 
-    @Test func killNineMidEscalationThenTheBackupIsPagedOnTime() async throws {
-        let receiver = try await WebhookReceiver()
-        defer { receiver.stop() }
-        let dir = try TempDirectory()
-        try daemonNetworkYAML(webhook: receiver.url).write(toFile: dir.file("network.yaml"), atomically: true, encoding: .utf8)
-        try """
-            webhook: {secret: crash-secret}
-            policy: {ack_timeout_seconds: 300, rounds: 1}
+    /// `serve`'s arguments for the test network (pages to `webhook`) and a config, in `dir`.
+    func daemonArguments(_ dir: TempDirectory, webhook: String, config: String, ackTimeout: Double) throws -> [String] {
+        try daemonNetworkYAML(webhook: webhook).write(toFile: dir.file("network.yaml"), atomically: true, encoding: .utf8)
+        try config.write(toFile: dir.file("daemon.yaml"), atomically: true, encoding: .utf8)
+        return ["--network", dir.file("network.yaml"), "--db", dir.file("oncall.sqlite"), "--config", dir.file("daemon.yaml"),
+                "--ack-timeout", "\(ackTimeout)"]
+    }
 
-            """.write(toFile: dir.file("daemon.yaml"), atomically: true, encoding: .utf8)
-        let arguments = [
-            "--network", dir.file("network.yaml"), "--db", dir.file("oncall.sqlite"), "--config", dir.file("daemon.yaml"), "--ack-timeout", "2",
-        ]
-        let environment = ["ONCALL_ADMIN_TOKEN": token]
-
-        var daemon = try await DaemonProcess(arguments: arguments, environment: environment)
-        defer { daemon.terminate() }
+    /// Publishes last, this and next month, so "now" is covered.
+    func publishAroundNow(_ daemon: DaemonProcess) async throws {
         for month in months() {
             let (status, body) = try await request(daemon.baseURL, .PUT, "/v1/rosters/\(month)", body: validRosterCSV(month), contentType: "text/csv")
             #expect(status == 200, "\(body)")
         }
+    }
+
+    @Test func killNineMidEscalationThenTheBackupIsPagedOnTime() async throws {
+        let receiver = try await WebhookReceiver()
+        defer { receiver.stop() }
+        let dir = try TempDirectory()
+        let arguments = try daemonArguments(dir, webhook: receiver.url, config: "webhook: {secret: crash-secret}\npolicy: {rounds: 1}\n", ackTimeout: 2)
+        let environment = ["ONCALL_ADMIN_TOKEN": token]
+        var daemon = try await DaemonProcess(arguments: arguments, environment: environment)
+        defer { daemon.terminate() }
+        try await publishAroundNow(daemon)
         let who = json(try await request(daemon.baseURL, .GET, "/v1/oncall?pool=docs").1)
         let primary = try #require((who["primary"] as? [[String: Any]])?.first?["member"] as? String)
         let backup = try #require((who["backup"] as? [[String: Any]])?.first?["member"] as? String)

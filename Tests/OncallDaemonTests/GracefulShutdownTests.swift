@@ -9,18 +9,11 @@ extension CrashRecoveryTests {
         let receiver = try await WebhookReceiver()
         defer { receiver.stop() }
         let dir = try TempDirectory()
-        try daemonNetworkYAML(webhook: receiver.url).write(toFile: dir.file("network.yaml"), atomically: true, encoding: .utf8)
-        try "webhook: {secret: term-secret}\npolicy: {rounds: 1}\n".write(toFile: dir.file("daemon.yaml"), atomically: true, encoding: .utf8)
-        let arguments = [
-            "--network", dir.file("network.yaml"), "--db", dir.file("oncall.sqlite"), "--config", dir.file("daemon.yaml"), "--ack-timeout", "300",
-        ]
+        let arguments = try daemonArguments(dir, webhook: receiver.url, config: "webhook: {secret: term-secret}\npolicy: {rounds: 1}\n", ackTimeout: 300)
         let environment = ["ONCALL_ADMIN_TOKEN": token]
         var daemon = try await DaemonProcess(arguments: arguments, environment: environment)
         defer { daemon.terminate() }
-        for month in months() {
-            let (status, body) = try await request(daemon.baseURL, .PUT, "/v1/rosters/\(month)", body: validRosterCSV(month), contentType: "text/csv")
-            #expect(status == 200, "\(body)")
-        }
+        try await publishAroundNow(daemon)
         let (created, body) = try await request(daemon.baseURL, .POST, "/v1/escalations", body: #"{"pool":"docs","note":"term"}"#)
         #expect(created == 201)
         let id = try #require(json(body)["id"] as? String)

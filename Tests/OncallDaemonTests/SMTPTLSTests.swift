@@ -39,14 +39,20 @@ struct SMTPTLSTests {
         }
     }
 
-    @Test("STARTTLS, then AUTH PLAIN inside TLS, then the mail: the relay sees the login and every later command encrypted")
-    func starttlsAndLogin() async throws {
+    /// A relay that wants STARTTLS and oncall/s3cret, and a notifier that trusts its certificate and gives `password`.
+    func relay(password: String) async throws -> (SMTPServer, SMTPNotifier, Certificate) {
         let certificate = try Certificate()
         let server = try await SMTPServer(tls: try certificate.serverContext(), login: ("oncall", "s3cret"))
-        defer { server.stop() }
         let notifier = SMTPNotifier(
             host: "127.0.0.1", port: server.port, from: "oncall@example.invalid", starttls: true, trustRootsFile: certificate.certFile,
-            credentials: .init(username: "oncall", password: "s3cret"))
+            credentials: .init(username: "oncall", password: password))
+        return (server, notifier, certificate)
+    }
+
+    @Test("STARTTLS, then AUTH PLAIN inside TLS, then the mail: the relay sees the login and every later command encrypted")
+    func starttlsAndLogin() async throws {
+        let (server, notifier, certificate) = try await relay(password: "s3cret")
+        defer { server.stop(); _ = certificate }
         try await notifier.send(message, via: Channel(kind: .email, address: "p4@example.invalid"))
         let mail = try #require(server.mails.first)
         #expect(mail.lines.contains("呼吸苦"))
@@ -58,12 +64,8 @@ struct SMTPTLSTests {
 
     @Test("a wrong password is refused by the relay and the page fails, so the next channel is tried")
     func wrongPassword() async throws {
-        let certificate = try Certificate()
-        let server = try await SMTPServer(tls: try certificate.serverContext(), login: ("oncall", "s3cret"))
-        defer { server.stop() }
-        let notifier = SMTPNotifier(
-            host: "127.0.0.1", port: server.port, from: "oncall@example.invalid", starttls: true, trustRootsFile: certificate.certFile,
-            credentials: .init(username: "oncall", password: "wrong"))
+        let (server, notifier, certificate) = try await relay(password: "wrong")
+        defer { server.stop(); _ = certificate }
         await #expect(throws: NotifierError.self) { try await notifier.send(message, via: Channel(kind: .email, address: "p4@example.invalid")) }
         #expect(server.mails.isEmpty)
     }
