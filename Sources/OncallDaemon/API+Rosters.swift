@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import Foundation
+import HTTPTypes
 import Hummingbird
+import NIOCore
 import OncallCalendar
 import OncallStore
 import RosterModel
@@ -8,6 +10,55 @@ import RosterModel
 extension DaemonAPI {
     func addRosterRoutes(_ router: Router<BasicRequestContext>) {
         router.put("/v1/rosters/:month") { request, context in try await self.publishRoster(request, context) }
+        // The roster in force (as published, before overrides), and every earlier version: re-publishing loses nothing.
+        router.get("/v1/rosters/:month") { request, context in
+            _ = try self.auth.require(request, .admin)
+            let versions = try await self.store.rosterVersions(month: try self.month(context).description)
+            guard let current = versions.last else { throw APIError(.notFound, field: "month", "no roster is published for this month") }
+            return csvResponse(current)
+        }
+        router.get("/v1/rosters/:month/versions") { request, context in
+            _ = try self.auth.require(request, .admin)
+            let versions = try await self.store.rosterVersions(month: try self.month(context).description)
+            return try jsonResponse(versions.map {
+                VersionView(version: $0.version, publishedAt: $0.publishedAt, publishedBy: $0.publishedBy,
+                            duties: $0.payload.split(separator: "\n").count - 1)
+            })
+        }
+        router.get("/v1/rosters/:month/versions/:version") { request, context in
+            _ = try self.auth.require(request, .admin)
+            let versions = try await self.store.rosterVersions(month: try self.month(context).description)
+            let wanted = context.parameters.get("version").flatMap(Int.init)
+            guard let v = versions.first(where: { $0.version == wanted }) else {
+                throw APIError(.notFound, field: "version", "no such version; this month has \(versions.count)")
+            }
+            return csvResponse(v)
+        }
+    }
+
+    struct VersionView: Encodable {
+        var version: Int
+        var publishedAt: Date
+        var publishedBy: String
+        var duties: Int
+        enum CodingKeys: String, CodingKey {
+            case version, duties
+            case publishedAt = "published_at"
+            case publishedBy = "published_by"
+        }
+    }
+
+    func month(_ context: BasicRequestContext) throws -> YearMonth {
+        let text = try context.parameters.require("month")
+        guard let month = YearMonth(text) else { throw APIError(.badRequest, field: "month", "must be YYYY-MM, got \"\(text)\"") }
+        return month
+    }
+
+    func csvResponse(_ v: PublishedRosterVersion) -> Response {
+        Response(
+            status: .ok,
+            headers: [.contentType: "text/csv; charset=utf-8", HTTPField.Name("X-Roster-Version")!: "\(v.version)"],
+            body: .init(byteBuffer: ByteBuffer(string: v.payload)))
     }
 
     /// A roster as JSON: `{"assignments": [{"date", "shift", "pool", "tier", "member"}]}` or the bare array.
@@ -25,8 +76,7 @@ extension DaemonAPI {
 
     func publishRoster(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
         let who = try auth.require(request, .admin)
-        let text = try context.parameters.require("month")
-        guard let month = YearMonth(text) else { throw APIError(.badRequest, field: "month", "must be YYYY-MM, got \"\(text)\"") }
+        let month = try self.month(context)
         let isJSON = request.headers[.contentType]?.contains("json") ?? false
         var csv: String
         if isJSON {
@@ -53,11 +103,11 @@ extension DaemonAPI {
         }
         let now = clock.now
         let canonical = try RosterCSV.render(document.roster, network: network)
-        try await store.publish(
+        let version = try await store.publish(
             PublishedRoster(month: month.description, payload: canonical, publishedAt: now, publishedBy: who.actor),
             audit: AuditEntry(at: now, actor: who.actor, action: "publish_roster", subject: month.description,
                               detail: "\(document.roster.assignments.count) duties"))
         try await book.reload()
-        return try jsonResponse(["month": month.description, "duties": "\(document.roster.assignments.count)"])
+        return try jsonResponse(["month": month.description, "duties": "\(document.roster.assignments.count)", "version": "\(version)"])
     }
 }

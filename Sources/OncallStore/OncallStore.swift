@@ -22,10 +22,25 @@ public final class OncallStore: Sendable {
 
     // MARK: Rosters
 
-    public func publish(_ roster: PublishedRoster, audit: AuditEntry) async throws {
+    /// Makes `roster` the month's roster in force and keeps it as the month's next version; returns that version.
+    @discardableResult
+    public func publish(_ roster: PublishedRoster, audit: AuditEntry) async throws -> Int {
         try await writer.write { db in
+            let last = try Int.fetchOne(db, sql: "SELECT MAX(version) FROM published_roster_version WHERE month = ?", arguments: [roster.month])
+            let version = (last ?? 0) + 1
             try roster.save(db)
+            try PublishedRosterVersion(
+                month: roster.month, version: version, payload: roster.payload, publishedAt: roster.publishedAt, publishedBy: roster.publishedBy
+            ).insert(db)
             try audit.inserted(db)
+            return version
+        }
+    }
+
+    /// Every version published for `month`, oldest first.
+    public func rosterVersions(month: String) async throws -> [PublishedRosterVersion] {
+        try await writer.read { db in
+            try PublishedRosterVersion.filter(Column("month") == month).order(Column("version")).fetchAll(db)
         }
     }
 

@@ -27,6 +27,22 @@ public struct PublishedRoster: Codable, Sendable, Equatable, FetchableRecord, Pe
     }
 }
 
+/// One roster as it was published for a month; version 1 is the first, the highest is in force.
+public struct PublishedRosterVersion: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "published_roster_version"
+    public var month: String
+    public var version: Int
+    public var payload: String
+    public var publishedAt: Date
+    public var publishedBy: String
+
+    enum CodingKeys: String, CodingKey {
+        case month, version, payload
+        case publishedAt = "published_at"
+        case publishedBy = "published_by"
+    }
+}
+
 /// A swap or substitution on the published roster: `member` takes the duty, in place of `replaces` if given.
 public struct RosterOverride: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
     public static let databaseTableName = "override"

@@ -77,6 +77,21 @@ public enum StoreMigrations {
                 t.column("detail", .text).notNull()
             }
         }
+        // Every roster ever published for a month, so re-publishing loses nothing (what was in force, and when).
+        migrator.registerMigration("v3-roster-versions") { db in
+            try db.create(table: "published_roster_version") { t in
+                t.column("month", .text).notNull()
+                t.column("version", .integer).notNull()
+                t.column("payload", .text).notNull()
+                t.column("published_at", .datetime).notNull()
+                t.column("published_by", .text).notNull()
+                t.primaryKey(["month", "version"])
+            }
+            try db.execute(sql: """
+                INSERT INTO published_roster_version (month, version, payload, published_at, published_by)
+                SELECT month, 1, payload, published_at, published_by FROM published_roster
+                """)
+        }
         return migrator
     }
 }
