@@ -150,6 +150,7 @@ let package = Package(
             name: "OncallDaemonTests",
             dependencies: [
                 "OncallDaemon", "OncallStore", "RosterModel", "OncallCalendar", "OncallTestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
