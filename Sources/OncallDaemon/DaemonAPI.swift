@@ -16,7 +16,7 @@ public struct DaemonAPI: Sendable {
     public let links: AckLinks
     public let clock: any WallClock
     public let metrics: DaemonMetrics?
-    /// `public_url` from the config: feed addresses start with it.
+    /// `public_url` from the config: feed addresses start with it; cookies are Secure when it is https.
     public var publicURL: String?
     public var network: Network { book.network }
 
@@ -49,6 +49,7 @@ public struct DaemonAPI: Sendable {
         addOverrideRoutes(router)
         addEscalationRoutes(router)
         addFeedRoutes(router)
+        addWebRoutes(router)
         return router
     }
 }
