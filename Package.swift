@@ -141,15 +141,17 @@ let package = Package(
             dependencies: ["RosterSolver", "RosterModel", "LinearModel", "GLPKBackend", "OncallCalendar"],
             swiftSettings: swiftSettings
         ),
+        // Helpers several test targets share: Python's icalendar as an independent feed parser, Chromium.
+        .target(name: "OncallTestSupport", path: "Tests/OncallTestSupport", swiftSettings: swiftSettings),
         .testTarget(
             name: "OncallCLITests",
-            dependencies: ["OncallCLI", "RosterModel", "OncallStore"],
+            dependencies: ["OncallCLI", "RosterModel", "OncallStore", "OncallTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "OncallDaemonTests",
             dependencies: [
-                "OncallDaemon", "OncallStore", "RosterModel", "OncallCalendar",
+                "OncallDaemon", "OncallStore", "RosterModel", "OncallCalendar", "OncallTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

@@ -38,29 +38,19 @@ struct FairnessHTML {
         for table in differences {
             body += "<h2>\(escape(l.label("difference"))): \(escape(l.label(table.key)))</h2>\n" + self.table(table)
         }
-        return """
-            <!DOCTYPE html>
-            <html lang="\(l.rawValue)">
-            <head>
-            <meta charset="utf-8">
-            <title>\(escape(title)) — \(escape(network))</title>
-            <style>
-            body { font-family: "Hiragino Sans", "Noto Sans CJK JP", "Yu Gothic", sans-serif; margin: 2em; color: #222; }
-            h1 { font-size: 1.5em; } h2 { font-size: 1.25em; margin-top: 2em; } h3 { font-size: 1.05em; margin-top: 1.5em; }
-            table { border-collapse: collapse; font-size: 0.85em; margin: 0.5em 0 1em; }
-            th, td { border: 1px solid #bbb; padding: 0.2em 0.5em; }
-            th { background: #eef2f5; } td.n { text-align: right; font-variant-numeric: tabular-nums; }
-            .meta { color: #555; } .violations { border-left: 4px solid #c0392b; padding-left: 1em; }
-            svg { display: block; margin-bottom: 1em; } .bar { fill: #4a7fb0; } .target { stroke: #c0392b; stroke-width: 2; }
-            @media print { body { margin: 0; font-size: 10pt; } h2 { page-break-before: always; } table, svg { page-break-inside: avoid; } th { background: #eee !important; -webkit-print-color-adjust: exact; print-color-adjust: exact; } }
-            </style>
-            </head>
-            <body>
-            \(body)</body>
-            </html>
-
-            """
+        return HTMLText.document(language: l, title: "\(title) — \(network)", style: Self.style, body: body)
     }
+
+    static let style = """
+        body { font-family: "Hiragino Sans", "Noto Sans CJK JP", "Yu Gothic", sans-serif; margin: 2em; color: #222; }
+        h1 { font-size: 1.5em; } h2 { font-size: 1.25em; margin-top: 2em; } h3 { font-size: 1.05em; margin-top: 1.5em; }
+        table { border-collapse: collapse; font-size: 0.85em; margin: 0.5em 0 1em; }
+        th, td { border: 1px solid #bbb; padding: 0.2em 0.5em; }
+        th { background: #eef2f5; } td.n { text-align: right; font-variant-numeric: tabular-nums; }
+        .meta { color: #555; } .violations { border-left: 4px solid #c0392b; padding-left: 1em; }
+        svg { display: block; margin-bottom: 1em; } .bar { fill: #4a7fb0; } .target { stroke: #c0392b; stroke-width: 2; }
+        @media print { body { margin: 0; font-size: 10pt; } h2 { page-break-before: always; } table, svg { page-break-inside: avoid; } th { background: #eee !important; -webkit-print-color-adjust: exact; print-color-adjust: exact; } }
+        """
 
     private func table(_ table: ReportTable) -> String {
         var html = "<table>\n<thead><tr>" + table.columns.map { "<th>\(escape(language.label($0)))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
@@ -98,16 +88,4 @@ struct FairnessHTML {
 }
 
 /// Text made safe inside HTML elements and attributes.
-func escape(_ text: String) -> String {
-    var out = ""
-    for c in text {
-        switch c {
-        case "&": out += "&amp;"
-        case "<": out += "&lt;"
-        case ">": out += "&gt;"
-        case "\"": out += "&quot;"
-        default: out.append(c)
-        }
-    }
-    return out
-}
+func escape(_ text: String) -> String { HTMLText.escape(text) }

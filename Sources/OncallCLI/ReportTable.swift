@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import Foundation
+import RosterModel
 
 /// A table of a report, before it is rendered: column keys (CSV headers and label keys) and text
 /// cells, so the terminal, CSV and HTML show exactly the same figures.

@@ -99,7 +99,8 @@ public struct CoverageResolver: Sendable {
             primary: members(.primary), backup: members(.backup))
     }
 
-    private func local(_ instant: Date) -> (CivilDate, Int) {
+    /// The local date and minute of the day at `instant`, in the network's time zone.
+    func local(_ instant: Date) -> (CivilDate, Int) {
         let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: instant)
         return (CivilDate(year: c.year!, month: c.month!, day: c.day!)!, c.hour! * 60 + c.minute!)
     }

@@ -16,6 +16,8 @@ public struct DaemonAPI: Sendable {
     public let links: AckLinks
     public let clock: any WallClock
     public let metrics: DaemonMetrics?
+    /// `public_url` from the config: feed addresses start with it; cookies are Secure when it is https.
+    public var publicURL: String?
     public var network: Network { book.network }
 
     public init(
@@ -46,6 +48,8 @@ public struct DaemonAPI: Sendable {
         addCoverageRoutes(router)
         addOverrideRoutes(router)
         addEscalationRoutes(router)
+        addFeedRoutes(router)
+        addWebRoutes(router)
         return router
     }
 }
@@ -82,10 +86,11 @@ public enum DaemonBuilder {
         engineLogger[metadataKey: "service"] = "engine"
         let metrics = DaemonMetrics()
         let engine = EscalationEngine(store: store, notifier: notifier, clock: clock, links: links, logger: engineLogger, metrics: metrics)
-        let api = DaemonAPI(
+        var api = DaemonAPI(
             store: store, book: book, engine: engine,
             auth: TokenAuthority(adminToken: o.config.adminToken, grants: o.config.tokens),
             policy: o.config.policy(ackTimeout: o.ackTimeout), links: links, clock: clock, metrics: metrics)
+        api.publicURL = o.config.publicURL
         var app = Application(
             router: api.router(), configuration: .init(address: .hostname(o.host, port: o.port), serverName: "oncall"), logger: logger)
         app.addServices(engine)

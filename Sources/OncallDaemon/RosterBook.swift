@@ -12,6 +12,7 @@ public actor RosterBook {
     let store: OncallStore
     private(set) var rosters: [YearMonth: Roster] = [:]
     private var cached: CoverageResolver
+    private var overrides: [RosterOverride] = []
 
     public init(network: Network, store: OncallStore) {
         self.network = network
@@ -22,6 +23,13 @@ public actor RosterBook {
     public var resolver: CoverageResolver { cached }
 
     public func roster(_ month: YearMonth) -> Roster? { rosters[month] }
+
+    /// The month's published roster with the overrides in force applied: what the web pages show.
+    public func rosterInForce(_ month: YearMonth) -> Roster? {
+        guard let roster = rosters[month] else { return nil }
+        let prefix = month.description
+        return Roster(month: month, assignments: OverrideApplier.apply(overrides.filter { $0.date.hasPrefix(prefix) }, to: roster.assignments))
+    }
 
     /// Reads every published roster and override in force again.
     public func reload() async throws {
@@ -35,6 +43,7 @@ public actor RosterBook {
             }
         }
         self.rosters = rosters
-        cached = CoverageResolver(network: network, rosters: Array(rosters.values), overrides: try await store.activeOverrides())
+        overrides = try await store.activeOverrides()
+        cached = CoverageResolver(network: network, rosters: Array(rosters.values), overrides: overrides)
     }
 }

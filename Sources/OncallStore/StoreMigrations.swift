@@ -77,6 +77,19 @@ public enum StoreMigrations {
                 t.column("detail", .text).notNull()
             }
         }
+        // Calendar-feed keys (issue 5): only a SHA-256 of each key is stored; see FeedKeyRecord.
+        migrator.registerMigration("v2-ical-feed-keys") { db in
+            try db.create(table: "ical_feed_key") { t in
+                t.primaryKey("id", .text)
+                t.column("kind", .text).notNull()
+                t.column("subject", .text).notNull()
+                t.column("key_hash", .text).notNull().unique()
+                t.column("created_at", .datetime).notNull()
+                t.column("created_by", .text).notNull()
+                t.column("revoked_at", .datetime)
+            }
+            try db.create(index: "ical_feed_key_subject", on: "ical_feed_key", columns: ["kind", "subject"])
+        }
         // Every roster ever published for a month, so re-publishing loses nothing (what was in force, and when).
         migrator.registerMigration("v3-roster-versions") { db in
             try db.create(table: "published_roster_version") { t in

@@ -8,9 +8,9 @@ import OncallCalendar
 /// Events carry local times in the network's time zone with its VTIMEZONE, so a duty at 18:00 in
 /// Tokyo stays at 18:00 whatever zone a phone is in. SEQUENCE comes from the caller: a daemon that
 /// changes a duty by an override bumps it, and clients replace the old event instead of keeping both.
-/// The member is part of a duty's UID, so handing a duty to someone else is a removal from one
-/// feed and an addition to another; SEQUENCE is for a duty that stays with its member but changes
-/// (its times, its description).
+/// The member is part of a duty's UID as published. The daemon keeps a duty's UID when an override
+/// hands it to someone else in the pool's feed (same UID, higher SEQUENCE, the new name), and in the
+/// member's feed marks the duty that left them STATUS:CANCELLED with a higher SEQUENCE.
 public struct CalendarFeed: Sendable, Equatable {
     /// A wall-clock time in the feed's time zone.
     public struct LocalTime: Sendable, Equatable, Comparable {
@@ -41,14 +41,21 @@ public struct CalendarFeed: Sendable, Equatable {
         public var description: String?
         /// 0 for a first version; higher each time the event changes after publication.
         public var sequence: Int
+        /// STATUS:CANCELLED: the event was in an earlier version of the feed and no longer holds, so
+        /// clients that kept it remove it (a duty that passed to someone else, in the member's feed).
+        public var cancelled: Bool
 
-        public init(uid: String, start: LocalTime, end: LocalTime, summary: String, description: String? = nil, sequence: Int = 0) {
+        public init(
+            uid: String, start: LocalTime, end: LocalTime, summary: String, description: String? = nil, sequence: Int = 0,
+            cancelled: Bool = false
+        ) {
             self.uid = uid
             self.start = start
             self.end = end
             self.summary = summary
             self.description = description
             self.sequence = sequence
+            self.cancelled = cancelled
         }
     }
 
@@ -86,7 +93,8 @@ public struct CalendarFeed: Sendable, Equatable {
                 "SUMMARY:" + ICalendarText.escape(event.summary),
             ]
             if let description = event.description { lines.append("DESCRIPTION:" + ICalendarText.escape(description)) }
-            lines += ["TRANSP:OPAQUE", "END:VEVENT"]
+            if event.cancelled { lines.append("STATUS:CANCELLED") }
+            lines += [event.cancelled ? "TRANSP:TRANSPARENT" : "TRANSP:OPAQUE", "END:VEVENT"]
         }
         lines.append("END:VCALENDAR")
         return lines.map(ICalendarText.fold).joined()

@@ -21,6 +21,8 @@ public struct RosterGrid: Sendable {
         public var isYearEnd: Bool
         /// Per column, the names of the members on duty (usually one).
         public var cells: [[String]]
+        /// Per column, the ids of the same members, in the same order.
+        public var members: [[String]]
     }
 
     /// Pools in network order; within a pool, shifts by start time, primary before backup.
@@ -43,12 +45,14 @@ public struct RosterGrid: Sendable {
         var rows = roster.month.days.map { date in
             Row(
                 date: date, dayType: network.dayType(of: date), holidayName: network.holidayName(of: date),
-                isYearEnd: network.calendar.yearEnd && Network.isYearEnd(date), cells: Array(repeating: [], count: columns.count))
+                isYearEnd: network.calendar.yearEnd && Network.isYearEnd(date), cells: Array(repeating: [], count: columns.count),
+                members: Array(repeating: [], count: columns.count))
         }
         for a in roster.sorted(in: network).assignments where roster.month.contains(a.date) {
             guard let c = columnIndex["\(a.pool)\u{1F}\(a.shift)\u{1F}\(a.tier.rawValue)"] else { continue }
             let name = network.memberIndex[a.member].map { network.members[$0].name } ?? a.member
             rows[a.date.day - 1].cells[c].append(name)
+            rows[a.date.day - 1].members[c].append(a.member)
         }
         self.rows = rows
     }

@@ -10,11 +10,20 @@ func call(
     _ client: some TestClientProtocol, _ method: HTTPRequest.Method, _ uri: String, token: String? = Harness.adminToken,
     body: String? = nil, contentType: String = "application/json"
 ) async throws -> (status: HTTPResponse.Status, body: String) {
-    var headers: HTTPFields = [:]
+    let r = try await exchange(client, method, uri, token: token, body: body, contentType: contentType)
+    return (r.status, r.body)
+}
+
+/// One request with any headers (a cookie, Accept-Language): status, response headers and body text.
+func exchange(
+    _ client: some TestClientProtocol, _ method: HTTPRequest.Method, _ uri: String, headers extra: HTTPFields = [:],
+    token: String? = nil, body: String? = nil, contentType: String = "application/json"
+) async throws -> (status: HTTPResponse.Status, headers: HTTPFields, body: String) {
+    var headers = extra
     if let token { headers[.authorization] = "Bearer \(token)" }
     if body != nil { headers[.contentType] = contentType }
     return try await client.execute(uri: uri, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) }) { response in
-        (response.status, String(buffer: response.body))
+        (response.status, response.headers, String(buffer: response.body))
     }
 }
 

@@ -44,7 +44,9 @@ struct SMTPTLSTests {
         let certificate = try Certificate()
         let server = try await SMTPServer(tls: try certificate.serverContext(), login: ("oncall", "s3cret"))
         let notifier = SMTPNotifier(
-            host: "127.0.0.1", port: server.port, from: "oncall@example.invalid", starttls: true, trustRootsFile: certificate.certFile,
+            // A generous timeout: the whole suite (Chromium included) shares two cores; timing is not what is tested.
+            host: "127.0.0.1", port: server.port, from: "oncall@example.invalid", timeout: .seconds(60), starttls: true,
+            trustRootsFile: certificate.certFile,
             credentials: .init(username: "oncall", password: password))
         return (server, notifier, certificate)
     }
@@ -88,7 +90,7 @@ struct SMTPTLSTests {
     func relayWithoutTLS() async throws {
         let server = try await SMTPServer()
         defer { server.stop() }
-        let notifier = SMTPNotifier(host: "127.0.0.1", port: server.port, from: "oncall@example.invalid", starttls: true)
+        let notifier = SMTPNotifier(host: "127.0.0.1", port: server.port, from: "oncall@example.invalid", timeout: .seconds(60), starttls: true)
         await #expect(throws: NotifierError.self) { try await notifier.send(message, via: Channel(kind: .email, address: "p4@example.invalid")) }
         #expect(server.commands == ["EHLO oncall.localdomain"])
     }

@@ -1,15 +1,17 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-import ArgumentParser
 
-/// The language of a report people read: Japanese for associations in Japan, English otherwise.
-enum ReportLanguage: String, ExpressibleByArgument, CaseIterable, Sendable {
+/// The language of a report or page people read: Japanese for associations in Japan, English otherwise.
+///
+/// Shared by the command line's reports and the daemon's web pages, so a label reads the same on paper
+/// and on screen.
+public enum ReportLanguage: String, CaseIterable, Sendable {
     case ja, en
 
     /// Japanese when the network keeps Japan's time, English elsewhere.
-    static func `default`(timezone: String) -> ReportLanguage { timezone == "Asia/Tokyo" ? .ja : .en }
+    public static func `default`(timezone: String) -> ReportLanguage { timezone == "Asia/Tokyo" ? .ja : .en }
 
     /// The label of a column key or a phrase; the key itself when no label is known.
-    func label(_ key: String) -> String {
+    public func label(_ key: String) -> String {
         guard let pair = ReportLanguage.labels[key] else { return key }
         return self == .ja ? pair.ja : pair.en
     }

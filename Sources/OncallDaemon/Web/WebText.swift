@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import OncallCalendar
+import RosterModel
+
+/// The words of the web pages in Japanese and English. Words the printed roster also uses (weekdays,
+/// tiers, column headings) come from `ReportLanguage`, so screen and paper say the same.
+enum WebText {
+    static func text(_ key: Key, _ l: ReportLanguage) -> String {
+        let pair = words[key] ?? (key.rawValue, key.rawValue)
+        return l == .ja ? pair.ja : pair.en
+    }
+
+    enum Key: String {
+        case onCallNow, asOf, nextShift, nobodyNow, nobodyNext, allDistricts, phone, email
+        case monthRoster, previousMonth, nextMonth, notPublished, legendSaturday, legendHoliday, legendYearEnd
+        case duties, noDuties, pools, date, shift, hours, pool, tier
+        case feed, feedHint, subscribe, noFeed, askForFeed, createFeed, revokeFeed
+        case signIn, token, signInFailed, signOut, signedInAs
+        case forbidden, notFound, badRequest
+        case physician, nurse, pharmacist
+    }
+
+    private static let words: [Key: (en: String, ja: String)] = [
+        .onCallNow: ("On call now", "現在の当番"),
+        .asOf: ("as of", "時点"),
+        .nextShift: ("Next", "次の当番"),
+        .nobodyNow: ("Nobody is rostered now.", "現在、当番の登録はありません。"),
+        .nobodyNext: ("No later shift is published.", "この先の当番表は公開されていません。"),
+        .allDistricts: ("All districts", "全域"),
+        .phone: ("phone", "電話"),
+        .email: ("e-mail", "メール"),
+        .monthRoster: ("Monthly roster", "月間当番表"),
+        .previousMonth: ("← previous month", "← 前月"),
+        .nextMonth: ("next month →", "翌月 →"),
+        .notPublished: ("No roster is published for this month.", "この月の当番表はまだ公開されていません。"),
+        .legendSaturday: ("Saturday", "土曜"),
+        .legendHoliday: ("Sunday or holiday", "日曜・祝日"),
+        .legendYearEnd: ("Year-end holidays (12/29–1/3)", "年末年始（12/29〜1/3）"),
+        .duties: ("Duties", "当番"),
+        .noDuties: ("No duties.", "当番はありません。"),
+        .pools: ("Pools", "所属グループ"),
+        .date: ("date", "日付"),
+        .shift: ("shift", "勤務帯"),
+        .hours: ("hours", "時間"),
+        .pool: ("pool", "グループ"),
+        .tier: ("tier", "区分"),
+        .feed: ("Calendar feed", "カレンダー配信"),
+        .feedHint: (
+            "Subscribe to this address in your phone's calendar app. Keep it to yourself: anyone who has it can read your duties.",
+            "このアドレスをスマートフォンのカレンダーアプリで購読してください。アドレスを知っている人は誰でも当番を見られるので、他の人に教えないでください。"
+        ),
+        .subscribe: ("Add to my calendar", "カレンダーに追加"),
+        .noFeed: ("No calendar feed has been made yet.", "カレンダー配信のアドレスはまだ発行されていません。"),
+        .askForFeed: ("Ask the association's office to make one.", "事務局に発行を依頼してください。"),
+        .createFeed: ("Make a feed address", "配信アドレスを発行"),
+        .revokeFeed: ("Revoke", "無効にする"),
+        .signIn: ("Sign in", "ログイン"),
+        .token: ("Access token", "アクセストークン"),
+        .signInFailed: ("That token is not known. Check it and try again.", "トークンが正しくありません。確認してもう一度入力してください。"),
+        .signOut: ("Sign out", "ログアウト"),
+        .signedInAs: ("Signed in as", "ログイン中:"),
+        .forbidden: ("Your account cannot open this page.", "このページを見る権限がありません。"),
+        .notFound: ("There is no such page.", "ページが見つかりません。"),
+        .badRequest: ("The address is not valid", "アドレスが正しくありません"),
+        .physician: ("physician", "医師"),
+        .nurse: ("nurse", "看護師"),
+        .pharmacist: ("pharmacist", "薬剤師"),
+    ]
+
+    /// "12/5(土)" or "Sat 12/5".
+    static func day(_ date: CivilDate, _ l: ReportLanguage) -> String {
+        l == .ja ? "\(date.month)/\(date.day)(\(l.weekday(date.weekday)))" : "\(l.weekday(date.weekday)) \(date.month)/\(date.day)"
+    }
+
+    /// "2026年12月" or "2026-12".
+    static func month(_ month: YearMonth, _ l: ReportLanguage) -> String {
+        l == .ja ? "\(month.year)年\(month.month)月" : month.description
+    }
+
+    /// "18:00–翌09:00" or "18:00–09:00 next day" for a shift past midnight.
+    static func hours(_ shift: Shift, _ l: ReportLanguage) -> String {
+        guard shift.crossesMidnight else { return "\(shift.start)–\(shift.end)" }
+        return l == .ja ? "\(shift.start)–翌\(shift.end)" : "\(shift.start)–\(shift.end) next day"
+    }
+
+    static func role(_ role: Role, _ l: ReportLanguage) -> String {
+        switch role {
+        case .physician: text(.physician, l)
+        case .nurse: text(.nurse, l)
+        case .pharmacist: text(.pharmacist, l)
+        }
+    }
+}
