@@ -73,14 +73,23 @@ public enum DaemonBuilder {
         }
     }
 
+    /// What signs acknowledge links and feed keys: the config's `link_secret`, else its webhook secret, else one the
+    /// daemon makes and keeps in its database. Never empty: an empty key would let anyone forge an acknowledgement.
+    public static func linkSecret(_ config: DaemonConfig, store: OncallStore, logger: Logger) async throws -> String {
+        if let s = config.linkSecret, !s.isEmpty { return s }
+        if let s = config.webhook?.secret, !s.isEmpty { return s }
+        logger.info("acknowledge links are signed with a secret kept in the database (no link_secret or webhook secret in the config)")
+        return try await store.secret(named: "link")
+    }
+
     public static func build(_ o: Options, logger: Logger, notifier: (any Notifier)? = nil, clock: any WallClock = SystemWallClock()) async throws
         -> some ApplicationProtocol
     {
         let store = try OncallStore(path: o.databasePath)
         let book = RosterBook(network: o.network, store: store)
         try await book.reload()
-        let secret = o.config.webhook?.secret ?? ""
-        let links = AckLinks(baseURL: o.config.publicURL ?? "http://\(o.host):\(o.port)", secret: o.config.linkSecret ?? secret)
+        let links = AckLinks(
+            baseURL: o.config.publicURL ?? "http://\(o.host):\(o.port)", secret: try await linkSecret(o.config, store: store, logger: logger))
         let notifier = notifier ?? o.config.channelRouter()
         var engineLogger = logger
         engineLogger[metadataKey: "service"] = "engine"

@@ -43,6 +43,10 @@ public struct DaemonConfig: Sendable {
     public struct WebhookSettings: Sendable {
         public var secret: String
         public var timeoutSeconds: Double?
+        public init(secret: String, timeoutSeconds: Double? = nil) {
+            self.secret = secret
+            self.timeoutSeconds = timeoutSeconds
+        }
     }
 
     public struct PolicySettings: Sendable {

@@ -105,6 +105,13 @@ public enum StoreMigrations {
                 SELECT month, 1, payload, published_at, published_by FROM published_roster
                 """)
         }
+        // Secrets the daemon makes for itself when the config gives none (the key that signs acknowledge links).
+        migrator.registerMigration("v4-daemon-secrets") { db in
+            try db.create(table: "daemon_secret") { t in
+                t.primaryKey("name", .text)
+                t.column("value", .text).notNull()
+            }
+        }
         return migrator
     }
 }
