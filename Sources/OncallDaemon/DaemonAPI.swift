@@ -37,7 +37,32 @@ public struct DaemonAPI: Sendable {
     /// The router with every route of the API.
     public func router() -> Router<BasicRequestContext> {
         let router = Router()
-        router.get("/health") { _, _ in try jsonResponse(["status": "ok"]) }
+        // For the supervisor: the store answers and no escalation waits on an engine that has stopped. Counts only.
+        router.get("/health") { _, _ in
+            struct Health: Encodable {
+                var status: String
+                var openEscalations: Int?
+                var overdueEscalations: Int?
+                var problem: String?
+                enum CodingKeys: String, CodingKey {
+                    case status, problem
+                    case openEscalations = "open_escalations"
+                    case overdueEscalations = "overdue_escalations"
+                }
+            }
+            do {
+                let (open, overdue) = try await self.store.openEscalationCounts(now: self.clock.now, grace: 30)
+                if overdue > 0 {
+                    return try jsonResponse(
+                        Health(status: "unhealthy", openEscalations: open, overdueEscalations: overdue,
+                               problem: "escalations more than 30 s past their deadline: the engine is not keeping up"),
+                        status: .serviceUnavailable)
+                }
+                return try jsonResponse(Health(status: "ok", openEscalations: open, overdueEscalations: 0))
+            } catch {
+                return try jsonResponse(Health(status: "unhealthy", problem: "the store cannot be read"), status: .serviceUnavailable)
+            }
+        }
         // Counts and latencies only, no personal data: open like /health, for the scraper on the private network.
         router.get("/metrics") { _, _ in
             Response(
