@@ -3,6 +3,7 @@ import Foundation
 import OncallCalendar
 import OncallStore
 import RosterModel
+import Synchronization
 
 /// Answers "who covers pool P at instant T" from published rosters with overrides applied.
 ///
@@ -13,8 +14,11 @@ public struct CoverageResolver: Sendable {
     public let timeZone: TimeZone
     private let duties: [DutyKey: [Assignment]]
     private let calendar: Calendar
+    /// Every coverage built so far: the resolver never changes (the book builds a new one after a
+    /// publish or an override), so a duty's coverage is the same each time it is asked for.
+    private let built = CoverageCache()
 
-    struct DutyKey: Hashable {
+    struct DutyKey: Hashable, Sendable {
         var pool: String
         var date: CivilDate
         var shift: String
@@ -84,8 +88,18 @@ public struct CoverageResolver: Sendable {
         }
     }
 
+    /// The duty's coverage, built once: building one formats two instants with ICU's date
+    /// formatter, which was most of the cost of a who-covers request.
     private func coverage(pool: String, date: CivilDate, shift: Shift) -> Coverage? {
-        guard let duties = duties[DutyKey(pool: pool, date: date, shift: shift.id)], !duties.isEmpty else { return nil }
+        let key = DutyKey(pool: pool, date: date, shift: shift.id)
+        if let known = built.coverage(key) { return known }
+        guard let duties = duties[key], !duties.isEmpty else { return nil }
+        let made = makeCoverage(pool: pool, date: date, shift: shift, duties: duties)
+        built.remember(made, for: key)
+        return made
+    }
+
+    private func makeCoverage(pool: String, date: CivilDate, shift: Shift, duties: [Assignment]) -> Coverage {
         let start = instant(date, shift.start.minutes)
         let end = instant(shift.crossesMidnight ? date.adding(days: 1) : date, shift.end.minutes)
         func members(_ tier: Tier) -> [CoveringMember] {
@@ -115,6 +129,14 @@ public struct CoverageResolver: Sendable {
         f.formatOptions = [.withInternetDateTime]
         return f.string(from: date)
     }
+}
+
+/// The coverages a resolver has built, shared by the requests that use it.
+private final class CoverageCache: Sendable {
+    private let coverages = Mutex<[CoverageResolver.DutyKey: Coverage]>([:])
+
+    func coverage(_ key: CoverageResolver.DutyKey) -> Coverage? { coverages.withLock { $0[key] } }
+    func remember(_ coverage: Coverage, for key: CoverageResolver.DutyKey) { coverages.withLock { $0[key] = coverage } }
 }
 
 /// Applies overrides in order: `member` takes the duty, in place of `replaces` when given.
