@@ -16,7 +16,7 @@ public struct CoverageResolver: Sendable {
     private let calendar: Calendar
     /// Every coverage built so far: the resolver never changes (the book builds a new one after a
     /// publish or an override), so a duty's coverage is the same each time it is asked for.
-    private let built = CoverageCache()
+    private let cache = CoverageCache()
 
     struct DutyKey: Hashable, Sendable {
         var pool: String
@@ -36,7 +36,10 @@ public struct CoverageResolver: Sendable {
     }
 
     /// The shift of `pool` running at `instant`, or nil when nobody is rostered then.
-    public func covering(pool: String, at instant: Date) -> Coverage? {
+    public func covering(pool: String, at instant: Date) -> Coverage? { built(pool: pool, at: instant)?.coverage }
+
+    /// The same, with the coverage's JSON as the API sends it.
+    func built(pool: String, at instant: Date) -> BuiltCoverage? {
         guard let poolIndex = network.poolIndex[pool] else { return nil }
         let (today, minute) = local(instant)
         for shiftID in network.pools[poolIndex].shifts {
@@ -66,7 +69,7 @@ public struct CoverageResolver: Sendable {
                 guard let s = network.shiftIndex[shiftID].map({ network.shifts[$0] }) else { continue }
                 let start = self.instant(date, s.start.minutes)
                 guard start > instant, best.map({ start < $0.0 }) ?? true,
-                    let found = coverage(pool: pool, date: date, shift: s)
+                    let found = coverage(pool: pool, date: date, shift: s)?.coverage
                 else { continue }
                 best = (start, found)
             }
@@ -88,14 +91,15 @@ public struct CoverageResolver: Sendable {
         }
     }
 
-    /// The duty's coverage, built once: building one formats two instants with ICU's date
-    /// formatter, which was most of the cost of a who-covers request.
-    private func coverage(pool: String, date: CivilDate, shift: Shift) -> Coverage? {
+    /// The duty's coverage and its JSON, built once: building one formats two instants with ICU's
+    /// date formatter, and encoding it is most of what is left of a who-covers request.
+    private func coverage(pool: String, date: CivilDate, shift: Shift) -> BuiltCoverage? {
         let key = DutyKey(pool: pool, date: date, shift: shift.id)
-        if let known = built.coverage(key) { return known }
+        if let known = cache.coverage(key) { return known }
         guard let duties = duties[key], !duties.isEmpty else { return nil }
-        let made = makeCoverage(pool: pool, date: date, shift: shift, duties: duties)
-        built.remember(made, for: key)
+        let coverage = makeCoverage(pool: pool, date: date, shift: shift, duties: duties)
+        let made = BuiltCoverage(coverage: coverage, json: try? encodeJSON(coverage))
+        cache.remember(made, for: key)
         return made
     }
 
@@ -131,12 +135,18 @@ public struct CoverageResolver: Sendable {
     }
 }
 
+/// A coverage and its JSON as `encodeJSON` writes it (nil if encoding failed: encode it again then).
+struct BuiltCoverage: Sendable {
+    var coverage: Coverage
+    var json: Data?
+}
+
 /// The coverages a resolver has built, shared by the requests that use it.
 private final class CoverageCache: Sendable {
-    private let coverages = Mutex<[CoverageResolver.DutyKey: Coverage]>([:])
+    private let coverages = Mutex<[CoverageResolver.DutyKey: BuiltCoverage]>([:])
 
-    func coverage(_ key: CoverageResolver.DutyKey) -> Coverage? { coverages.withLock { $0[key] } }
-    func remember(_ coverage: Coverage, for key: CoverageResolver.DutyKey) { coverages.withLock { $0[key] = coverage } }
+    func coverage(_ key: CoverageResolver.DutyKey) -> BuiltCoverage? { coverages.withLock { $0[key] } }
+    func remember(_ coverage: BuiltCoverage, for key: CoverageResolver.DutyKey) { coverages.withLock { $0[key] = coverage } }
 }
 
 /// Applies overrides in order: `member` takes the duty, in place of `replaces` when given.
