@@ -68,6 +68,9 @@ struct DaemonBench: AsyncParsableCommand {
     @Option(help: "Also write the table as CSV to this file.")
     var csv: String?
 
+    @Option(help: "Before each phase, wait up to this many seconds for the machine to be nearly idle (another build on the same cores skews every figure).")
+    var settle: Double = 0
+
     func validate() throws {
         guard duration > 0, rate > 0, whoRate > 0, warmup >= 0 else { throw ValidationError("--duration, --rate and --who-rate must be positive") }
         guard (1...256).contains(connections) else { throw ValidationError("--connections must be from 1 to 256") }
@@ -142,7 +145,7 @@ struct DaemonBench: AsyncParsableCommand {
         let (covered, whoBody) = try await client.call(.GET, "/v1/oncall?pool=\(pool)")
         guard covered == 200 else { throw BenchError("nobody covers \(pool) now (\(covered)): \(String(decoding: whoBody, as: UTF8.self))") }
 
-        let load = Load(loop: loadGroup.next(), connections: connections, warmup: warmup, duration: duration)
+        let load = Load(loop: loadGroup.next(), connections: connections, warmup: warmup, duration: duration, daemon: daemon.pid, settle: settle)
         if phases.contains(.who) {
             for (label, uri) in [("who: GET /v1/oncall?pool=\(pool)", "/v1/oncall?pool=\(pool)"), ("who: GET /v1/oncall (every pool)", "/v1/oncall")] {
                 let (row, note) = try await load.who(label: label, uri: uri, rate: whoRate, port: daemon.port)
@@ -160,7 +163,7 @@ struct DaemonBench: AsyncParsableCommand {
         if phases.contains(.restart) {
             let restart = RestartPhase(
                 binary: binary, arguments: arguments, log: logFile, pool: pool, receiver: receiver, runs: restarts,
-                escalations: restartEscalations)
+                escalations: restartEscalations, settle: settle)
             daemon.kill9()
             let (rows, runNotes, last) = try await restart.run()
             daemon = last

@@ -9,6 +9,10 @@ struct Load {
     let connections: Int
     let warmup: Double
     let duration: Double
+    /// The daemon's process, for the CPU note.
+    let daemon: Int32
+    /// Seconds to wait for a quiet machine before each phase.
+    let settle: Double
 
     static let whoTarget = Target(text: "p99 ≤ 2 ms", limitNanoseconds: 2_000_000)
     static let pageTarget = Target(text: "p99 ≤ 20 ms", limitNanoseconds: 20_000_000)
@@ -18,28 +22,34 @@ struct Load {
     }
 
     /// A warm-up run (not counted), then the measured one.
-    func openLoop(rate: Double, port: Int, make: @escaping @Sendable (_ run: String, _ i: Int) -> LoadRequest) async throws -> LoadResult {
+    /// - Returns: the measured run and how busy the machine was during it.
+    func openLoop(rate: Double, port: Int, make: @escaping @Sendable (_ run: String, _ i: Int) -> LoadRequest) async throws -> (LoadResult, String) {
+        let quiet = await waitForQuietMachine(seconds: settle)
         if warmup > 0 {
             let count = max(1, Int(rate * warmup))
             _ = try await OpenLoopRun(loop: loop, count: count, rate: rate, drain: 10, headers: headers(port: port)) { make("warm", $0) }
                 .run(host: "127.0.0.1", port: port, connections: connections)
         }
         let count = max(1, Int(rate * duration))
-        return try await OpenLoopRun(loop: loop, count: count, rate: rate, drain: 10, headers: headers(port: port)) { make("main", $0) }
+        let before = CPUSample.take([daemon, getpid()])
+        let result = try await OpenLoopRun(loop: loop, count: count, rate: rate, drain: 10, headers: headers(port: port)) { make("main", $0) }
             .run(host: "127.0.0.1", port: port, connections: connections)
+        let after = CPUSample.take([daemon, getpid()])
+        let cpu = CPUSample.summary(from: before, to: after, daemon: daemon, cores: ProcessInfo.processInfo.activeProcessorCount)
+        return (result, quiet.map { cpu + "; " + $0 } ?? cpu)
     }
 
     func who(label: String, uri: String, rate: Double, port: Int) async throws -> (Row, String) {
-        let result = try await openLoop(rate: rate, port: port) { _, _ in LoadRequest(method: .GET, uri: uri) }
+        let (result, cpu) = try await openLoop(rate: rate, port: port) { _, _ in LoadRequest(method: .GET, uri: uri) }
         let latencies = result.intended.indices.map { i -> UInt64? in result.status[i] == 200 ? result.done[i] - result.intended[i] : nil }
         let errors = result.status.filter { $0 != 200 }.count
         let row = Row(measure: label, rate: "\(Int(rate))/s", stats: Percentiles(latencies), failures: String(errors), target: Self.whoTarget)
-        return (row, "\(label): " + lagNote(result))
+        return (row, "\(label): " + lagNote(result) + "; " + cpu)
     }
 
     func page(pool: String, rate: Double, port: Int, receiver: PageReceiver) async throws -> ([Row], String) {
         let tag = String(UInt32.random(in: 0...UInt32.max), radix: 36)
-        let result = try await openLoop(rate: rate, port: port) { run, i in
+        let (result, cpu) = try await openLoop(rate: rate, port: port) { run, i in
             let body = #"{"pool":"\#(pool)","note":"bench \#(tag) \#(run) \#(i)","urgency":"high","idempotency_key":"bench-\#(tag)-\#(run)-\#(i)"}"#
             return LoadRequest(method: .POST, uri: "/v1/escalations", body: ByteBuffer(string: body), contentType: "application/json")
         }
@@ -74,7 +84,7 @@ struct Load {
         ]
         let statuses = Dictionary(grouping: result.status, by: { $0 }).mapValues(\.count).sorted { $0.key < $1.key }
             .map { "\($0.key == 0 ? "none" : String($0.key)) ×\($0.value)" }.joined(separator: ", ")
-        return (rows, "page: answers \(statuses); " + lagNote(result))
+        return (rows, "page: answers \(statuses); " + lagNote(result) + "; " + cpu)
     }
 
     /// How late the generator itself wrote requests (timer lag plus waiting for a free connection).
@@ -93,6 +103,7 @@ struct RestartPhase {
     let receiver: PageReceiver
     let runs: Int
     let escalations: Int
+    let settle: Double
     /// Long enough to read back that every primary's step was committed before the kill.
     let ackTimeout = 3.0
 
@@ -104,11 +115,12 @@ struct RestartPhase {
 
     /// - Returns: the rows, a note per run, and the daemon still running at the end.
     func run() async throws -> ([Row], [String], DaemonProcess) {
+        let quiet = await waitForQuietMachine(seconds: settle)
         var daemon = try await start()
         var listening: [UInt64?] = []
         var firstPage: [UInt64?] = []
         var allPages: [UInt64?] = []
-        var notes: [String] = []
+        var notes: [String] = quiet.map { ["restart: " + $0] } ?? []
         let fractional = ISO8601DateFormatter()
         fractional.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         for run in 1...runs {

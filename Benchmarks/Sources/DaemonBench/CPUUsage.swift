@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import Foundation
+
+/// CPU time of the whole machine and of given processes, from /proc, to say how busy the machine
+/// was during a run and how much of that was the daemon, this benchmark, and everything else
+/// (another build on the same two cores shows up there).
+struct CPUSample {
+    /// Clock ticks of all cores: all, and idle (idle + iowait).
+    var total: UInt64
+    var idle: UInt64
+    /// Clock ticks (user + system) of each process.
+    var processes: [Int32: UInt64]
+
+    static func take(_ pids: [Int32]) -> CPUSample {
+        let stat = (try? String(contentsOfFile: "/proc/stat", encoding: .utf8)) ?? ""
+        let cpu = stat.split(separator: "\n").first { $0.hasPrefix("cpu ") }.map { $0.split(separator: " ").dropFirst().compactMap { UInt64($0) } } ?? []
+        var processes: [Int32: UInt64] = [:]
+        for pid in pids {
+            // Fields after the command name, which is in parentheses and may hold spaces: utime and stime are the 12th and 13th.
+            guard let text = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8), let close = text.lastIndex(of: ")") else { continue }
+            let fields = text[text.index(after: close)...].split(separator: " ")
+            if fields.count > 12, let user = UInt64(fields[11]), let system = UInt64(fields[12]) { processes[pid] = user + system }
+        }
+        return CPUSample(
+            total: cpu.reduce(0, +), idle: (cpu.count > 4 ? cpu[3] + cpu[4] : 0), processes: processes)
+    }
+
+    /// "machine 150 % of 200 %: daemon 80 %, daemon-bench 45 %, other 25 %" (100 % is one core).
+    static func summary(from a: CPUSample, to b: CPUSample, daemon: Int32, cores: Int) -> String {
+        let total = Double(b.total &- a.total)
+        guard total > 0 else { return "CPU: no reading" }
+        let scale = 100 * Double(cores) / total
+        func used(_ pid: Int32) -> Double { Double((b.processes[pid] ?? 0) &- (a.processes[pid] ?? 0)) * scale }
+        let busy = (total - Double(b.idle &- a.idle)) * scale
+        let d = used(daemon), bench = used(getpid())
+        return String(
+            format: "CPU (100 %% = one core): machine busy %.0f %% of %d %%, daemon %.0f %%, daemon-bench %.0f %%, other processes %.0f %%",
+            busy, 100 * cores, d, bench, max(0, busy - d - bench))
+    }
+}
+
+/// Waits until the machine is nearly idle (under a quarter of one core busy, two seconds running),
+/// at most `seconds`; returns a note of what it found.
+func waitForQuietMachine(seconds: Double) async -> String? {
+    guard seconds > 0 else { return nil }
+    let cores = Double(ProcessInfo.processInfo.activeProcessorCount)
+    let start = Date()
+    var busy = 0.0
+    var quietSeconds = 0
+    repeat {
+        let a = CPUSample.take([])
+        try? await Task.sleep(for: .seconds(1))
+        let b = CPUSample.take([])
+        let total = Double(b.total &- a.total)
+        busy = total > 0 ? (total - Double(b.idle &- a.idle)) / total * cores * 100 : 0
+        quietSeconds = busy < 25 ? quietSeconds + 1 : 0
+        if quietSeconds >= 2 {
+            return String(format: "waited %.0f s for a quiet machine (busy %.0f %% of one core)", Date().timeIntervalSince(start), busy)
+        }
+    } while Date().timeIntervalSince(start) < seconds
+    return String(format: "the machine stayed busy for %.0f s (last second %.0f %% of one core busy); measured anyway", seconds, busy)
+}
