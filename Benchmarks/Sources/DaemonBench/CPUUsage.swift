@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import Foundation
+import NIOCore
 
 /// CPU time of the whole machine and of given processes, from /proc, to say how busy the machine
 /// was during a run and how much of that was the daemon, this benchmark, and everything else
@@ -59,4 +60,42 @@ func waitForQuietMachine(seconds: Double) async -> String? {
         }
     } while Date().timeIntervalSince(start) < seconds
     return String(format: "the machine stayed busy for %.0f s (last second %.0f %% of one core busy); measured anyway", seconds, busy)
+}
+
+/// How late an event-loop timer fires on this machine while the daemon is idle: the floor under
+/// every tail figure of the load phases (a two-core virtual machine is descheduled now and then).
+///
+/// All state is touched on `loop` only, hence `@unchecked Sendable`.
+final class TimerJitter: @unchecked Sendable {
+    let loop: any EventLoop
+    let period: UInt64
+    let count: Int
+    private var start: UInt64 = 0
+    private var lateness: [UInt64] = []
+    private let promise: EventLoopPromise<[UInt64]>
+
+    init(loop: any EventLoop, seconds: Double, period: Double = 0.0002) {
+        self.loop = loop
+        self.period = UInt64(period * 1e9)
+        self.count = max(1, Int(seconds / period))
+        self.promise = loop.makePromise(of: [UInt64].self)
+    }
+
+    /// Nanoseconds each timer fired after its deadline.
+    func run() async throws -> [UInt64] {
+        loop.execute {
+            self.lateness.reserveCapacity(self.count)
+            self.start = monotonicNow() + 1_000_000
+            self.arm(0)
+        }
+        return try await promise.futureResult.get()
+    }
+
+    private func arm(_ i: Int) {
+        let deadline = start + UInt64(i) * period
+        loop.scheduleTask(deadline: .uptimeNanoseconds(deadline)) {
+            self.lateness.append(monotonicNow() &- deadline)
+            if i + 1 < self.count { self.arm(i + 1) } else { self.promise.succeed(self.lateness) }
+        }
+    }
 }

@@ -68,6 +68,12 @@ struct DaemonBench: AsyncParsableCommand {
     @Option(help: "Also write the table as CSV to this file.")
     var csv: String?
 
+    @Option(help: "Seconds to time an idle event-loop timer first, to show the machine's own scheduling hiccups (0: skip).")
+    var jitter: Double = 5
+
+    @Option(help: "Write every request's times to this folder, one CSV per phase (who-pool, who-all, page).")
+    var raw: String?
+
     @Option(help: "Before each phase, wait up to this many seconds for the machine to be nearly idle (another build on the same cores skews every figure).")
     var settle: Double = 0
 
@@ -145,7 +151,18 @@ struct DaemonBench: AsyncParsableCommand {
         let (covered, whoBody) = try await client.call(.GET, "/v1/oncall?pool=\(pool)")
         guard covered == 200 else { throw BenchError("nobody covers \(pool) now (\(covered)): \(String(decoding: whoBody, as: UTF8.self))") }
 
-        let load = Load(loop: loadGroup.next(), connections: connections, warmup: warmup, duration: duration, daemon: daemon.pid, settle: settle)
+        if jitter > 0 {
+            let late = try await TimerJitter(loop: loadGroup.next(), seconds: jitter).run()
+            let stats = Percentiles(late.map { Optional($0) })
+            let row = Row(
+                measure: "machine: event-loop timer lateness, daemon idle", rate: "5000/s", stats: stats,
+                failures: "—", target: nil)
+            table.rows.append(row)
+            notes.append("machine: a timer every 0.2 ms for \(Self.number(jitter)) s fired > 2 ms late \(late.filter { $0 > 2_000_000 }.count) times, > 5 ms late \(late.filter { $0 > 5_000_000 }.count) times")
+            print(row.cells.joined(separator: "  "))
+        }
+        let load = Load(loop: loadGroup.next(), connections: connections, warmup: warmup, duration: duration, daemon: daemon.pid, settle: settle,
+            raw: raw.map { URL(fileURLWithPath: $0) })
         if phases.contains(.who) {
             for (label, uri) in [("who: GET /v1/oncall?pool=\(pool)", "/v1/oncall?pool=\(pool)"), ("who: GET /v1/oncall (every pool)", "/v1/oncall")] {
                 let (row, note) = try await load.who(label: label, uri: uri, rate: whoRate, port: daemon.port)
@@ -200,6 +217,8 @@ struct DaemonBench: AsyncParsableCommand {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent()
     }
+
+    static func number(_ value: Double) -> String { value == value.rounded() ? String(Int(value)) : String(value) }
 
     static func gitHead(_ root: URL) -> String? {
         let process = Process()

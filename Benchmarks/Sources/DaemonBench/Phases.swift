@@ -13,6 +13,8 @@ struct Load {
     let daemon: Int32
     /// Seconds to wait for a quiet machine before each phase.
     let settle: Double
+    /// Where to write every request's times, one CSV per phase (nil: nowhere).
+    let raw: URL?
 
     static let whoTarget = Target(text: "p99 ≤ 2 ms", limitNanoseconds: 2_000_000)
     static let pageTarget = Target(text: "p99 ≤ 20 ms", limitNanoseconds: 20_000_000)
@@ -41,6 +43,7 @@ struct Load {
 
     func who(label: String, uri: String, rate: Double, port: Int) async throws -> (Row, String) {
         let (result, cpu) = try await openLoop(rate: rate, port: port) { _, _ in LoadRequest(method: .GET, uri: uri) }
+        try writeRaw(result, pages: nil, name: uri == "/v1/oncall" ? "who-all" : "who-pool")
         let latencies = result.intended.indices.map { i -> UInt64? in result.status[i] == 200 ? result.done[i] - result.intended[i] : nil }
         let errors = result.status.filter { $0 != 200 }.count
         let row = Row(measure: label, rate: "\(Int(rate))/s", stats: Percentiles(latencies), failures: String(errors), target: Self.whoTarget)
@@ -71,6 +74,7 @@ struct Load {
             try await Task.sleep(for: .milliseconds(50))
             first = firstPages()
         }
+        try writeRaw(result, pages: first, name: "page")
         let pageLatencies = result.intended.indices.map { i -> UInt64? in created.contains(i) ? first[i].map { $0 &- result.intended[i] } : nil }
         let lost = created.filter { first[$0] == nil }.count
         let errors = result.status.count - created.count
@@ -85,6 +89,20 @@ struct Load {
         let statuses = Dictionary(grouping: result.status, by: { $0 }).mapValues(\.count).sorted { $0.key < $1.key }
             .map { "\($0.key == 0 ? "none" : String($0.key)) ×\($0.value)" }.joined(separator: ", ")
         return (rows, "page: answers \(statuses); " + lagNote(result) + "; " + cpu)
+    }
+
+    /// intended,sent,done,status[,page] per request, in microseconds from the first intended send.
+    func writeRaw(_ result: LoadResult, pages: [Int: UInt64]?, name: String) throws {
+        guard let raw, let t0 = result.intended.first else { return }
+        func us(_ t: UInt64?) -> String { t.map { $0 == 0 ? "" : String(Int64(bitPattern: $0 &- t0) / 1000) } ?? "" }
+        var lines = [pages == nil ? "intended_us,sent_us,done_us,status" : "intended_us,sent_us,done_us,status,page_us"]
+        for i in result.intended.indices {
+            var line = "\(us(result.intended[i])),\(us(result.sent[i])),\(us(result.done[i])),\(result.status[i])"
+            if let pages { line += "," + us(pages[i]) }
+            lines.append(line)
+        }
+        try FileManager.default.createDirectory(at: raw, withIntermediateDirectories: true)
+        try (lines.joined(separator: "\n") + "\n").write(to: raw.appendingPathComponent("\(name).csv"), atomically: true, encoding: .utf8)
     }
 
     /// How late the generator itself wrote requests (timer lag plus waiting for a free connection).
