@@ -6,11 +6,8 @@ import GRDB
 ///
 /// Every write is a committed transaction before the caller acts on it: that is what lets
 /// a `kill -9` lose nothing. WAL with `synchronous = FULL` makes a commit survive power loss too.
-/// Writes that arrive together share a transaction (`GroupCommit`), still each committed before
-/// its caller goes on.
 public final class OncallStore: Sendable {
     public let writer: DatabasePool
-    private let commits: GroupCommit
 
     /// Opens (creating if needed) and migrates the database at `path`.
     public init(path: String) throws {
@@ -20,19 +17,13 @@ public final class OncallStore: Sendable {
         }
         config.busyMode = .timeout(5)
         writer = try DatabasePool(path: path, configuration: config)
-        commits = GroupCommit(writer: writer)
         try StoreMigrations.migrator.migrate(writer)
-    }
-
-    /// Applies `updates` and returns once they are committed.
-    private func write<T: Sendable>(_ updates: @escaping @Sendable (Database) throws -> T) async throws -> T {
-        try await commits.write(updates)
     }
 
     // MARK: Rosters
 
     public func publish(_ roster: PublishedRoster, audit: AuditEntry) async throws {
-        try await write { db in
+        try await writer.write { db in
             try roster.save(db)
             try audit.inserted(db)
         }
@@ -49,7 +40,7 @@ public final class OncallStore: Sendable {
     // MARK: Overrides
 
     public func insert(_ override: RosterOverride, audit: AuditEntry) async throws {
-        try await write { db in
+        try await writer.write { db in
             try override.insert(db)
             try audit.inserted(db)
         }
@@ -64,7 +55,7 @@ public final class OncallStore: Sendable {
 
     /// Marks an override revoked; false when there is no such override in force.
     public func revokeOverride(id: String, at: Date, audit: AuditEntry) async throws -> Bool {
-        try await write { db in
+        try await writer.write { db in
             guard var o = try RosterOverride.fetchOne(db, key: id), o.revokedAt == nil else { return false }
             o.revokedAt = at
             try o.update(db)
@@ -78,7 +69,7 @@ public final class OncallStore: Sendable {
     /// Inserts the escalation, or returns the one already stored under its idempotency key.
     /// - Returns: the stored escalation and whether it was created by this call.
     public func createEscalation(_ escalation: EscalationRecord, audit: AuditEntry) async throws -> (EscalationRecord, created: Bool) {
-        try await write { db in
+        try await writer.write { db in
             if let key = escalation.idempotencyKey,
                 let existing = try EscalationRecord.filter(Column("idempotency_key") == key).fetchOne(db)
             {
@@ -118,7 +109,7 @@ public final class OncallStore: Sendable {
     public func updateOpenEscalation(
         id: String, audit: AuditEntry? = nil, _ change: @Sendable @escaping (inout EscalationRecord) -> Void
     ) async throws -> EscalationRecord? {
-        try await write { db in
+        try await writer.write { db in
             guard var e = try EscalationRecord.fetchOne(db, key: id), e.status == .open else { return nil }
             change(&e)
             try e.update(db)
@@ -131,7 +122,7 @@ public final class OncallStore: Sendable {
     public func answer(
         _ answer: Acknowledgement, audit: AuditEntry, _ change: @Sendable @escaping (inout EscalationRecord) -> Void
     ) async throws -> EscalationRecord? {
-        try await write { db in
+        try await writer.write { db in
             guard var e = try EscalationRecord.fetchOne(db, key: answer.escalationId) else { return nil }
             try answer.inserted(db)
             try audit.inserted(db)
@@ -146,7 +137,7 @@ public final class OncallStore: Sendable {
     // MARK: Pages
 
     public func save(_ page: PageRecord) async throws {
-        try await write { db in try page.save(db) }
+        try await writer.write { db in try page.save(db) }
     }
 
     public func pages(escalation id: String) async throws -> [PageRecord] {

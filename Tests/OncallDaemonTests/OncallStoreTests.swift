@@ -56,48 +56,4 @@ struct OncallStoreTests {
         #expect(try await store.activeOverrides().isEmpty)
         #expect(try await !store.revokeOverride(id: o.id, at: Date(), audit: audit))
     }
-
-    /// Writes that arrive together share a commit: each still sees the ones before it, and one that
-    /// fails is rolled back alone.
-    @Test func concurrentWritesCommitTogetherAndFailAlone() async throws {
-        let dir = try TempDirectory()
-        let path = dir.file("store.sqlite")
-        let store = try OncallStore(path: path)
-        let audit = AuditEntry(at: Date(), actor: "admin", action: "escalate", subject: "x")
-        let results = try await withThrowingTaskGroup(of: (Int, Bool).self) { group in
-            for i in 0..<60 {
-                group.addTask {
-                    // Twenty keys, three callers each: exactly one of each three creates.
-                    let (_, created) = try await store.createEscalation(escalation(key: "k\(i % 20)"), audit: audit)
-                    return (i, created)
-                }
-            }
-            var all: [(Int, Bool)] = []
-            for try await r in group { all.append(r) }
-            return all
-        }
-        #expect(results.filter(\.1).count == 20)
-        let open = try await store.openEscalations()
-        #expect(open.count == 20)
-        // A page of an escalation that does not exist breaks the foreign key: that write fails, its neighbours commit.
-        let outcomes = await withTaskGroup(of: Bool.self) { group in
-            for (i, e) in open.enumerated() {
-                group.addTask {
-                    let page = PageRecord(
-                        escalationId: i == 7 ? "no-such-escalation" : e.id, member: "p1", tier: "primary", channel: "webhook", stepIndex: 0,
-                        round: 0, attempt: 1, sentAt: Date(timeIntervalSince1970: 1_000), result: "sending")
-                    return (try? await store.save(page)) != nil
-                }
-            }
-            var all: [Bool] = []
-            for await ok in group { all.append(ok) }
-            return all
-        }
-        #expect(outcomes.filter { $0 }.count == 19)
-        let reopened = try OncallStore(path: path)
-        var pages = 0
-        for e in open { pages += try await reopened.pages(escalation: e.id).count }
-        #expect(pages == 19)
-        #expect(try await reopened.auditLog().count == 20)
-    }
 }
