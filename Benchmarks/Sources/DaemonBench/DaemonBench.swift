@@ -172,7 +172,7 @@ struct DaemonBench: AsyncParsableCommand {
             }
         }
         if phases.contains(.page) {
-            let (rows, note) = try await load.page(pool: pool, rate: rate, port: daemon.port, receiver: receiver)
+            let (rows, note) = try await load.page(pool: pool, rate: rate, port: daemon.port, receiver: receiver, work: scratch)
             table.rows += rows
             notes.append(note)
             for row in rows { print(row.cells.joined(separator: "  ")) }

@@ -25,8 +25,12 @@ struct Load {
 
     /// A warm-up run (not counted), then the measured one.
     /// - Returns: the measured run and how busy the machine was during it.
-    func openLoop(rate: Double, port: Int, make: @escaping @Sendable (_ run: String, _ i: Int) -> LoadRequest) async throws -> (LoadResult, String) {
+    /// - Parameter probe: runs after waiting for a quiet machine, before the warm-up.
+    func openLoop(
+        rate: Double, port: Int, probe: () throws -> Void = {}, make: @escaping @Sendable (_ run: String, _ i: Int) -> LoadRequest
+    ) async throws -> (LoadResult, String) {
         let quiet = await waitForQuietMachine(seconds: settle)
+        try probe()
         if warmup > 0 {
             let count = max(1, Int(rate * warmup))
             _ = try await OpenLoopRun(loop: loop, count: count, rate: rate, drain: 10, headers: headers(port: port)) { make("warm", $0) }
@@ -50,9 +54,10 @@ struct Load {
         return (row, "\(label): " + lagNote(result) + "; " + cpu)
     }
 
-    func page(pool: String, rate: Double, port: Int, receiver: PageReceiver) async throws -> ([Row], String) {
+    func page(pool: String, rate: Double, port: Int, receiver: PageReceiver, work: URL) async throws -> ([Row], String) {
         let tag = String(UInt32.random(in: 0...UInt32.max), radix: 36)
-        let (result, cpu) = try await openLoop(rate: rate, port: port) { run, i in
+        var fsyncs: [UInt64] = []
+        let (result, cpu) = try await openLoop(rate: rate, port: port, probe: { fsyncs = try fsyncLatencies(folder: work) }) { run, i in
             let body = #"{"pool":"\#(pool)","note":"bench \#(tag) \#(run) \#(i)","urgency":"high","idempotency_key":"bench-\#(tag)-\#(run)-\#(i)"}"#
             return LoadRequest(method: .POST, uri: "/v1/escalations", body: ByteBuffer(string: body), contentType: "application/json")
         }
@@ -81,6 +86,9 @@ struct Load {
         let createdLatencies = result.intended.indices.map { i -> UInt64? in result.status[i] == 201 ? result.done[i] - result.intended[i] : nil }
         let rateText = "\(Int(rate))/s"
         let rows = [
+            Row(
+                measure: "machine: fsync of a 4 KiB write (work folder)", rate: "—", stats: Percentiles(fsyncs.map { Optional($0) }),
+                failures: "—", target: nil),
             Row(
                 measure: "page: POST sent → first webhook page", rate: rateText, stats: Percentiles(pageLatencies),
                 failures: "\(errors)/\(lost)", target: Self.pageTarget),

@@ -99,3 +99,24 @@ final class TimerJitter: @unchecked Sendable {
         }
     }
 }
+
+/// Nanoseconds each of `count` fsyncs of a 4 KiB append took in `folder`: the least one SQLite commit
+/// costs there (WAL, synchronous = FULL), and a disk shared with other machines varies a lot.
+func fsyncLatencies(folder: URL, count: Int = 200) throws -> [UInt64] {
+    let path = folder.appendingPathComponent("fsync-probe.bin").path
+    let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    guard fd >= 0 else { throw BenchError("cannot open \(path)") }
+    defer {
+        close(fd)
+        unlink(path)
+    }
+    let block = [UInt8](repeating: 0x2a, count: 4096)
+    var times: [UInt64] = []
+    for _ in 0..<count {
+        guard block.withUnsafeBytes({ write(fd, $0.baseAddress, $0.count) }) == block.count else { throw BenchError("cannot write \(path)") }
+        let start = monotonicNow()
+        guard fsync(fd) == 0 else { throw BenchError("fsync failed on \(path)") }
+        times.append(monotonicNow() - start)
+    }
+    return times
+}
