@@ -3,6 +3,7 @@
 //
 // Benchmarks for oncall, kept out of the root package so they add nothing to it.
 // Run from this folder:  swift run -c release roster-bench
+//                        swift run -c release daemon-bench
 import Foundation
 import PackageDescription
 
@@ -28,18 +29,37 @@ let package = Package(
     name: "oncall-benchmarks",
     platforms: [.macOS(.v15)],
     products: [
-        .executable(name: "roster-bench", targets: ["RosterBench"])
+        .executable(name: "roster-bench", targets: ["RosterBench"]),
+        .executable(name: "daemon-bench", targets: ["DaemonBench"]),
     ],
     dependencies: [
         .package(name: "oncall", path: ".."),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // daemon-bench: its own open-loop HTTP load generator and webhook receiver (NIO), and plain
+        // requests to the daemon (AsyncHTTPClient). The root already resolves both.
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         .executableTarget(
             name: "RosterBench",
             dependencies: dependencies,
             swiftSettings: settings
-        )
+        ),
+        // Starts the release daemon, pages a webhook receiver of its own and measures page latency,
+        // who-covers latency and restart-to-paging against the targets.
+        .executableTarget(
+            name: "DaemonBench",
+            dependencies: [
+                .product(name: "RosterModel", package: "oncall"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

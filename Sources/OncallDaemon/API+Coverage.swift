@@ -16,12 +16,15 @@ extension DaemonAPI {
                     throw APIError(.badRequest, field: "pool", "unknown pool \"\(pool)\"" + (suggestion(for: pool, among: visible).map { " — \($0)" } ?? ""))
                 }
                 guard visible.contains(pool) else { throw APIError(.forbidden, field: "pool", "\(pool) does not cover \(who.facility ?? "this facility")") }
-                guard let c = next ? resolver.next(pool: pool, after: at) : resolver.covering(pool: pool, at: at) else {
-                    throw APIError(.notFound, field: "pool", "nobody is rostered for \(pool) then")
+                if next {
+                    guard let c = resolver.next(pool: pool, after: at) else { throw APIError(.notFound, field: "pool", "nobody is rostered for \(pool) then") }
+                    return try jsonResponse(c)
                 }
-                return try jsonResponse(c)
+                guard let c = resolver.built(pool: pool, at: at) else { throw APIError(.notFound, field: "pool", "nobody is rostered for \(pool) then") }
+                return try coverageResponse([c])
             }
-            return try jsonResponse(visible.compactMap { next ? resolver.next(pool: $0, after: at) : resolver.covering(pool: $0, at: at) })
+            if next { return try jsonResponse(visible.compactMap { resolver.next(pool: $0, after: at) }) }
+            return try coverageResponse(visible.compactMap { resolver.built(pool: $0, at: at) }, array: true)
         }
         router.get("/v1/facilities/:id/oncall") { request, context in
             let who = try self.auth.require(request, .admin, .facility)
@@ -34,6 +37,13 @@ extension DaemonAPI {
                 next ? resolver.next(pool: $0.id, after: at) : resolver.covering(pool: $0.id, at: at)
             })
         }
+    }
+
+    /// Coverages as JSON from the resolver's cache: one object, or an array when `array`.
+    func coverageResponse(_ built: [BuiltCoverage], array: Bool = false) throws -> Response {
+        var parts: [Data] = []
+        for b in built { parts.append(try b.json ?? encodeJSON(b.coverage)) }
+        return jsonResponse(encoded: array ? encodedJSONArray(parts) : parts[0])
     }
 
     /// `at` (default now, must carry a time zone) and whether `next=1` asks for the following shift.

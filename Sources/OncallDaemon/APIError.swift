@@ -40,6 +40,16 @@ struct APIErrorBody: Encodable {
 
 /// A JSON response with sorted keys, so clients and tests see a stable shape.
 func jsonResponse(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
+    jsonResponse(encoded: try encodeJSON(value), status: status)
+}
+
+/// A response of JSON already encoded by `encodeJSON`.
+func jsonResponse(encoded data: Data, status: HTTPResponse.Status = .ok) -> Response {
+    Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+}
+
+/// JSON as every response writes it: sorted keys, dates with milliseconds.
+func encodeJSON(_ value: some Encodable) throws -> Data {
     let encoder = JSONEncoder()
     encoder.outputFormatting = .sortedKeys
     // Milliseconds matter to a reader checking deadlines; .iso8601 alone drops them.
@@ -49,6 +59,16 @@ func jsonResponse(_ value: some Encodable, status: HTTPResponse.Status = .ok) th
         var c = encoder.singleValueContainer()
         try c.encode(f.string(from: date))
     }
-    let data = try encoder.encode(value)
-    return Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    return try encoder.encode(value)
+}
+
+/// A JSON array of values each encoded by `encodeJSON`: the bytes `encodeJSON` gives for the array itself.
+func encodedJSONArray(_ elements: [Data]) -> Data {
+    var out = Data("[".utf8)
+    for (i, element) in elements.enumerated() {
+        if i > 0 { out.append(UInt8(ascii: ",")) }
+        out.append(element)
+    }
+    out.append(UInt8(ascii: "]"))
+    return out
 }

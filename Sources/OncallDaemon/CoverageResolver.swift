@@ -3,6 +3,7 @@ import Foundation
 import OncallCalendar
 import OncallStore
 import RosterModel
+import Synchronization
 
 /// Answers "who covers pool P at instant T" from published rosters with overrides applied.
 ///
@@ -13,8 +14,11 @@ public struct CoverageResolver: Sendable {
     public let timeZone: TimeZone
     private let duties: [DutyKey: [Assignment]]
     private let calendar: Calendar
+    /// Every coverage built so far: the resolver never changes (the book builds a new one after a
+    /// publish or an override), so a duty's coverage is the same each time it is asked for.
+    private let cache = CoverageCache()
 
-    struct DutyKey: Hashable {
+    struct DutyKey: Hashable, Sendable {
         var pool: String
         var date: CivilDate
         var shift: String
@@ -32,7 +36,10 @@ public struct CoverageResolver: Sendable {
     }
 
     /// The shift of `pool` running at `instant`, or nil when nobody is rostered then.
-    public func covering(pool: String, at instant: Date) -> Coverage? {
+    public func covering(pool: String, at instant: Date) -> Coverage? { built(pool: pool, at: instant)?.coverage }
+
+    /// The same, with the coverage's JSON as the API sends it.
+    func built(pool: String, at instant: Date) -> BuiltCoverage? {
         guard let poolIndex = network.poolIndex[pool] else { return nil }
         let (today, minute) = local(instant)
         for shiftID in network.pools[poolIndex].shifts {
@@ -62,7 +69,7 @@ public struct CoverageResolver: Sendable {
                 guard let s = network.shiftIndex[shiftID].map({ network.shifts[$0] }) else { continue }
                 let start = self.instant(date, s.start.minutes)
                 guard start > instant, best.map({ start < $0.0 }) ?? true,
-                    let found = coverage(pool: pool, date: date, shift: s)
+                    let found = coverage(pool: pool, date: date, shift: s)?.coverage
                 else { continue }
                 best = (start, found)
             }
@@ -84,8 +91,19 @@ public struct CoverageResolver: Sendable {
         }
     }
 
-    private func coverage(pool: String, date: CivilDate, shift: Shift) -> Coverage? {
-        guard let duties = duties[DutyKey(pool: pool, date: date, shift: shift.id)], !duties.isEmpty else { return nil }
+    /// The duty's coverage and its JSON, built once: building one formats two instants with ICU's
+    /// date formatter, and encoding it is most of what is left of a who-covers request.
+    private func coverage(pool: String, date: CivilDate, shift: Shift) -> BuiltCoverage? {
+        let key = DutyKey(pool: pool, date: date, shift: shift.id)
+        if let known = cache.coverage(key) { return known }
+        guard let duties = duties[key], !duties.isEmpty else { return nil }
+        let coverage = makeCoverage(pool: pool, date: date, shift: shift, duties: duties)
+        let made = BuiltCoverage(coverage: coverage, json: try? encodeJSON(coverage))
+        cache.remember(made, for: key)
+        return made
+    }
+
+    private func makeCoverage(pool: String, date: CivilDate, shift: Shift, duties: [Assignment]) -> Coverage {
         let start = instant(date, shift.start.minutes)
         let end = instant(shift.crossesMidnight ? date.adding(days: 1) : date, shift.end.minutes)
         func members(_ tier: Tier) -> [CoveringMember] {
@@ -116,6 +134,20 @@ public struct CoverageResolver: Sendable {
         f.formatOptions = [.withInternetDateTime]
         return f.string(from: date)
     }
+}
+
+/// A coverage and its JSON as `encodeJSON` writes it (nil if encoding failed: encode it again then).
+struct BuiltCoverage: Sendable {
+    var coverage: Coverage
+    var json: Data?
+}
+
+/// The coverages a resolver has built, shared by the requests that use it.
+private final class CoverageCache: Sendable {
+    private let coverages = Mutex<[CoverageResolver.DutyKey: BuiltCoverage]>([:])
+
+    func coverage(_ key: CoverageResolver.DutyKey) -> BuiltCoverage? { coverages.withLock { $0[key] } }
+    func remember(_ coverage: BuiltCoverage, for key: CoverageResolver.DutyKey) { coverages.withLock { $0[key] = coverage } }
 }
 
 /// Applies overrides in order: `member` takes the duty, in place of `replaces` when given.

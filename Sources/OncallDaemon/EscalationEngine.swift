@@ -48,7 +48,7 @@ public final class EscalationEngine: Service, Sendable {
     public func wake() { wakeContinuation.yield() }
 
     public func run() async throws {
-        let open = try await store.openEscalations().count
+        let open = try await store.openEscalationCount()
         logger.info("escalation engine started", metadata: ["open": "\(open)"])
         await withTaskGroup(of: Void.self) { group in
             group.addTask { [clock, pollInterval, wakeContinuation] in
@@ -57,6 +57,9 @@ public final class EscalationEngine: Service, Sendable {
                     wakeContinuation.yield()
                 }
             }
+            // Look at the store at once: after a restart, what fell due while the daemon was down
+            // is paged now, not one poll interval later.
+            wake()
             // Each due escalation is handled in a task of its own, so one slow channel cannot hold
             // back another escalation's deadline; `inFlight` keeps two tasks off the same escalation.
             for await _ in wakeStream.cancelOnGracefulShutdown() {

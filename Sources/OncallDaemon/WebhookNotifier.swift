@@ -23,7 +23,7 @@ public struct WebhookNotifier: Notifier {
 
     public static func signature(of body: Data, secret: String) -> String {
         let mac = HMAC<SHA256>.authenticationCode(for: body, using: SymmetricKey(data: Data(secret.utf8)))
-        return "sha256=" + mac.map { String(format: "%02x", $0) }.joined()
+        return "sha256=" + hex(mac)
     }
 
     public func send(_ message: PageMessage, via channel: Channel) async throws {
@@ -34,7 +34,7 @@ public struct WebhookNotifier: Notifier {
         var request = HTTPClientRequest(url: channel.address)
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/json")
-        request.headers.add(name: Self.signatureHeader, value: "sha256=" + mac.map { String(format: "%02x", $0) }.joined())
+        request.headers.add(name: Self.signatureHeader, value: "sha256=" + hex(mac))
         request.body = .bytes(ByteBuffer(bytes: body))
         let response = try await client.execute(request, timeout: timeout)
         guard (200..<300).contains(response.status.code) else {

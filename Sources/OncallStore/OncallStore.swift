@@ -108,6 +108,11 @@ public final class OncallStore: Sendable {
         }
     }
 
+    /// How many escalations are open, without reading them.
+    public func openEscalationCount() async throws -> Int {
+        try await writer.read { db in try EscalationRecord.filter(Column("status") == EscalationStatus.open.rawValue).fetchCount(db) }
+    }
+
     public func openEscalations() async throws -> [EscalationRecord] {
         try await writer.read { db in
             try EscalationRecord.filter(Column("status") == EscalationStatus.open.rawValue).order(Column("next_deadline")).fetchAll(db)

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import Foundation
 import OncallCalendar
-import OncallDaemon
+@testable import OncallDaemon
 import OncallStore
 import RosterModel
 import Testing
@@ -50,5 +50,19 @@ struct CoverageResolverTests {
             pool: "docs", date: "2026-12-05", shift: "night", tier: "primary", member: "p1", replaces: "p3", createdAt: Date(), createdBy: "t")
         let c = try #require(try resolver(overrides: [o]).covering(pool: "docs", at: instant("2026-12-06T02:00:00+09:00")))
         #expect(c.primary.map(\.member) == ["p1"])
+    }
+
+    /// The API sends each duty's JSON encoded once; it must be the bytes encoding the coverage gives.
+    @Test func cachedJSONIsWhatTheEncoderWrites() throws {
+        let r = try resolver()
+        let at = instant("2026-12-06T02:00:00+09:00")
+        let night = try #require(r.built(pool: "docs", at: at))
+        let day = try #require(r.built(pool: "docs", at: instant("2026-12-06T10:00:00+09:00")))
+        #expect(night.json == (try encodeJSON(night.coverage)))
+        #expect(r.built(pool: "docs", at: at)?.json == night.json)
+        #expect(r.covering(pool: "docs", at: at) == night.coverage)
+        let both = encodedJSONArray([try #require(night.json), try #require(day.json)])
+        #expect(both == (try encodeJSON([night.coverage, day.coverage])))
+        #expect(encodedJSONArray([]) == (try encodeJSON([Coverage]())))
     }
 }

@@ -23,6 +23,7 @@ struct OncallStoreTests {
         }
         let reopened = try OncallStore(path: path)
         #expect(try await reopened.openEscalations() == [created])
+        #expect(try await reopened.openEscalationCount() == 1)
         #expect(try await reopened.pages(escalation: created.id).map(\.result) == ["delivered"])
         #expect(try await reopened.auditLog().map(\.action) == ["escalate"])
         #expect(try await reopened.dueEscalations(at: Date(timeIntervalSince1970: 999)).isEmpty)

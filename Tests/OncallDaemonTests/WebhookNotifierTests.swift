@@ -24,6 +24,13 @@ struct WebhookNotifierTests {
         }
     }
 
+    /// RFC 4231, test case 2: the signature is the plain lower-case hex of HMAC-SHA256.
+    @Test func signatureIsTheHexOfHMACSHA256() {
+        #expect(
+            WebhookNotifier.signature(of: Data("what do ya want for nothing?".utf8), secret: "Jefe")
+                == "sha256=5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843")
+    }
+
     @Test func failingReceiverThrowsSoTheEngineFallsBack() async throws {
         let receiver = try await WebhookReceiver(status: .internalServerError)
         defer { receiver.stop() }

@@ -1,0 +1,259 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import ArgumentParser
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+import RosterModel
+
+@main
+struct DaemonBench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "daemon-bench",
+        abstract: "Measure the release daemon on loopback: page latency, who-covers latency, restart to paging.",
+        discussion: """
+            Starts `oncall serve` on a copy of the network whose members' webhooks point at a receiver in \
+            this process, publishes a solved roster for the current month, then sends requests open-loop \
+            (at a fixed rate, whatever the responses do; latency counts from each request's scheduled send \
+            time). Build the daemon first: (cd .. && swift build -c release --product oncall).
+            """)
+
+    enum Phase: String, CaseIterable {
+        case who, page, restart
+    }
+
+    @Option(help: "Seconds each load phase sends for (after the warm-up).")
+    var duration: Double = 10
+
+    @Option(help: "Escalations per second in the page phase.")
+    var rate: Double = 500
+
+    @Option(name: .customLong("who-rate"), help: "Requests per second in the who-covers phase.")
+    var whoRate: Double = 5000
+
+    @Option(help: "Keep-alive connections of the load generator.")
+    var connections: Int = 16
+
+    @Option(help: "Seconds of load before each measured run, not counted.")
+    var warmup: Double = 1
+
+    @Option(help: "kill -9 and restart this many times in the restart phase.")
+    var restarts: Int = 5
+
+    @Option(name: .customLong("restart-escalations"), help: "Escalations due at each restart.")
+    var restartEscalations: Int = 10
+
+    @Option(help: "Only these phases: who, page, restart (repeat or separate with commas).")
+    var only: [String] = []
+
+    @Option(help: "The oncall binary (default: <root>/.build/release/oncall).")
+    var oncall: String?
+
+    @Option(help: "The oncall repository root (default: the parent of this package).")
+    var root: String?
+
+    @Option(help: "The network file (default: <root>/Samples/rural.yaml).")
+    var network: String?
+
+    @Option(help: "The pool escalations go to and who-covers asks about.")
+    var pool: String = "physicians"
+
+    @Option(name: .customLong("time-zone"), help: "The network copy's time zone (default: a UTC offset where it is about 20:00 now).")
+    var timeZone: String?
+
+    @Option(help: "Where the network copy, config, roster, database and daemon log go (default: a fresh temporary folder).")
+    var work: String?
+
+    @Option(help: "Also write the table as CSV to this file.")
+    var csv: String?
+
+    @Option(help: "Seconds to time an idle event-loop timer first, to show the machine's own scheduling hiccups (0: skip).")
+    var jitter: Double = 5
+
+    @Option(help: "Write every request's times to this folder, one CSV per phase (who-pool, who-all, page).")
+    var raw: String?
+
+    @Option(help: "Before each phase, wait up to this many seconds for the machine to be nearly idle (another build on the same cores skews every figure).")
+    var settle: Double = 0
+
+    func validate() throws {
+        guard duration > 0, rate > 0, whoRate > 0, warmup >= 0 else { throw ValidationError("--duration, --rate and --who-rate must be positive") }
+        guard (1...256).contains(connections) else { throw ValidationError("--connections must be from 1 to 256") }
+        guard restarts >= 1, restartEscalations >= 1 else { throw ValidationError("--restarts and --restart-escalations must be at least 1") }
+        _ = try phases()
+    }
+
+    func phases() throws -> Set<Phase> {
+        let names = only.flatMap { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+        if names.isEmpty { return Set(Phase.allCases) }
+        return Set(try names.map { name in
+            guard let phase = Phase(rawValue: name) else { throw ValidationError("--only takes who, page or restart, not \"\(name)\"") }
+            return phase
+        })
+    }
+
+    func run() async throws {
+        let rootURL = root.map { URL(fileURLWithPath: $0) } ?? Self.defaultRoot
+        let binary = oncall ?? rootURL.appendingPathComponent(".build/release/oncall").path
+        guard FileManager.default.isExecutableFile(atPath: binary) else {
+            throw ValidationError("no oncall binary at \(binary); build it with (cd \(rootURL.path) && swift build -c release --product oncall), or pass --oncall")
+        }
+        let source = network ?? rootURL.appendingPathComponent("Samples/rural.yaml").path
+        let scratch = work.map { URL(fileURLWithPath: $0) }
+            ?? FileManager.default.temporaryDirectory.appendingPathComponent("daemon-bench-\(ProcessInfo.processInfo.processIdentifier)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        for stale in ["oncall.sqlite", "oncall.sqlite-wal", "oncall.sqlite-shm", "daemon.log"] {
+            try? FileManager.default.removeItem(at: scratch.appendingPathComponent(stale))
+        }
+        let phases = try phases()
+
+        let machine = Machine.read()
+        let loadGroup = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        let receiverGroup = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        let receiver = try await PageReceiver.start(group: receiverGroup)
+
+        let zone = timeZone ?? BenchSetup.eveningZone()
+        guard TimeZone(identifier: zone) != nil else { throw ValidationError("unknown time zone \"\(zone)\"") }
+        let networkFile = scratch.appendingPathComponent("network.yaml")
+        let net = try BenchSetup.writeNetwork(from: source, receiver: receiver, timeZone: zone, to: networkFile)
+        guard net.poolIndex[pool] != nil else { throw ValidationError("the network has no pool \"\(pool)\"") }
+        let configFile = scratch.appendingPathComponent("daemon.yaml")
+        try BenchSetup.writeConfig(to: configFile)
+        let month = BenchSetup.month(timeZone: zone)
+        let rosterCSV = try BenchSetup.solveRoster(
+            oncall: binary, network: networkFile, month: month, out: scratch.appendingPathComponent("roster-\(month).csv"),
+            log: scratch.appendingPathComponent("solve.log"))
+
+        print("daemon-bench  \(machine.date)  root \(rootURL.path) @ \(Self.gitHead(rootURL) ?? "?")")
+        print("machine: \(machine.cores) cores (nproc), \(machine.cpu), \(machine.memory); load average \(Machine.loadAverage()) at start")
+        print("daemon: \(binary) serve, --log-level info, SQLite in \(scratch.path)")
+        let local = DateFormatter()
+        local.timeZone = TimeZone(identifier: zone)
+        local.dateFormat = "yyyy-MM-dd HH:mm"
+        print("network: copy of \(source) (\(net.members.count) members): every member's only channel a webhook to this")
+        print("  process's receiver on 127.0.0.1:\(receiver.port); time zone \(zone) (local now \(local.string(from: Date())), in the night shift)")
+        print("roster: \(month) solved by `oncall roster solve`, published with PUT /v1/rosters/\(month)")
+        print("load: open loop over \(connections) keep-alive connections on one event-loop thread; latency from each request's scheduled send time")
+        print("work folder: \(scratch.path)")
+        print("")
+
+        let logFile = scratch.appendingPathComponent("daemon.log")
+        let arguments = ["--network", networkFile.path, "--db", scratch.appendingPathComponent("oncall.sqlite").path, "--config", configFile.path]
+        var table = ResultTable()
+        var notes: [String] = []
+
+        var daemon = try await DaemonProcess.start(binary: binary, arguments: arguments, environment: [:], log: logFile)
+        notes.append("first start (new database): spawn → listening \(ms(daemon.listeningAt - daemon.spawnedAt))")
+        var client = DaemonClient(base: daemon.baseURL)
+        let (published, publishBody) = try await client.call(.PUT, "/v1/rosters/\(month)", body: rosterCSV, contentType: "text/csv")
+        guard published == 200 else { throw BenchError("PUT /v1/rosters/\(month) answered \(published): \(String(decoding: publishBody, as: UTF8.self))") }
+        let (covered, whoBody) = try await client.call(.GET, "/v1/oncall?pool=\(pool)")
+        guard covered == 200 else { throw BenchError("nobody covers \(pool) now (\(covered)): \(String(decoding: whoBody, as: UTF8.self))") }
+
+        if jitter > 0 {
+            let late = try await TimerJitter(loop: loadGroup.next(), seconds: jitter).run()
+            let stats = Percentiles(late.map { Optional($0) })
+            let row = Row(
+                measure: "machine: event-loop timer lateness, daemon idle", rate: "5000/s", stats: stats,
+                failures: "—", target: nil)
+            table.rows.append(row)
+            notes.append("machine: a timer every 0.2 ms for \(Self.number(jitter)) s fired > 2 ms late \(late.filter { $0 > 2_000_000 }.count) times, > 5 ms late \(late.filter { $0 > 5_000_000 }.count) times")
+            print(row.cells.joined(separator: "  "))
+        }
+        let load = Load(loop: loadGroup.next(), connections: connections, warmup: warmup, duration: duration, daemon: daemon.pid, settle: settle,
+            raw: raw.map { URL(fileURLWithPath: $0) })
+        if phases.contains(.who) {
+            for (label, uri) in [("who: GET /v1/oncall?pool=\(pool)", "/v1/oncall?pool=\(pool)"), ("who: GET /v1/oncall (every pool)", "/v1/oncall")] {
+                let (row, note) = try await load.who(label: label, uri: uri, rate: whoRate, port: daemon.port)
+                table.rows.append(row)
+                notes.append(note)
+                print(row.cells.joined(separator: "  "))
+            }
+        }
+        if phases.contains(.page) {
+            let (rows, note) = try await load.page(pool: pool, rate: rate, port: daemon.port, receiver: receiver, work: scratch)
+            table.rows += rows
+            notes.append(note)
+            for row in rows { print(row.cells.joined(separator: "  ")) }
+        }
+        if phases.contains(.restart) {
+            let restart = RestartPhase(
+                binary: binary, arguments: arguments, log: logFile, pool: pool, receiver: receiver, runs: restarts,
+                escalations: restartEscalations, settle: settle)
+            daemon.kill9()
+            let (rows, runNotes, last) = try await restart.run()
+            daemon = last
+            client = DaemonClient(base: daemon.baseURL)
+            table.rows += rows
+            notes += runNotes
+            for row in rows { print(row.cells.joined(separator: "  ")) }
+        }
+        daemon.stop()
+        await receiver.close()
+        try await loadGroup.shutdownGracefully()
+        try await receiverGroup.shutdownGracefully()
+
+        print("")
+        print("daemon-bench  \(machine.date)  \(machine.cores) cores, \(machine.cpu); load average \(Machine.loadAverage()) at the end")
+        print("")
+        print(table.text())
+        print("")
+        for note in notes { print("- " + note) }
+        print("""
+
+            page: from the scheduled send of POST /v1/escalations to the first webhook page for that escalation \
+            arriving at the receiver; lost = created (201) but never paged. who: from the scheduled send to \
+            the whole response read. restart: kill -9 with escalations open, wait until their next step is due, \
+            spawn `oncall serve` again; "first page" is the first due step's page arriving at the receiver. \
+            p99 is nearest-rank; a request with no answer counts as infinitely slow (∞). Restart rows: \
+            p50 is the median of the runs and the target is judged on the slowest run (max).
+            """)
+        if let csv { try table.csv(machine: machine).write(toFile: csv, atomically: true, encoding: .utf8) }
+    }
+
+    /// Sources/DaemonBench/DaemonBench.swift → Benchmarks → the repository root.
+    static var defaultRoot: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+    }
+
+    static func number(_ value: Double) -> String { value == value.rounded() ? String(Int(value)) : String(value) }
+
+    static func gitHead(_ root: URL) -> String? {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["git", "-C", root.path, "rev-parse", "--short", "HEAD"]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return nil }
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { return nil }
+        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}
+
+/// Plain, one-at-a-time requests to the daemon (publishing, status, acknowledgements): not measured.
+struct DaemonClient {
+    var base: String
+
+    func call(_ method: HTTPMethod, _ path: String, body: String? = nil, contentType: String = "application/json") async throws -> (Int, Data) {
+        var request = HTTPClientRequest(url: base + path)
+        request.method = method
+        request.headers.add(name: "Authorization", value: "Bearer \(BenchSetup.adminToken)")
+        if let body {
+            request.headers.add(name: "Content-Type", value: contentType)
+            request.body = .bytes(ByteBuffer(string: body))
+        }
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
+        let bytes = try await response.body.collect(upTo: 16 << 20)
+        return (Int(response.status.code), Data(bytes.readableBytesView))
+    }
+
+    func json(_ method: HTTPMethod, _ path: String, body: String? = nil) async throws -> (Int, [String: Any]) {
+        let (status, data) = try await call(method, path, body: body)
+        return (status, (try? JSONSerialization.jsonObject(with: data) as? [String: Any]) ?? [:])
+    }
+}
