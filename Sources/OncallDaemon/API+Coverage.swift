@@ -33,9 +33,9 @@ extension DaemonAPI {
             guard self.network.facilityIndex[id] != nil else { throw APIError(.notFound, field: "id", "unknown facility \"\(id)\"") }
             let resolver = await self.book.resolver
             let (at, next) = try self.instantAndNext(request)
-            return try jsonResponse(resolver.pools(coveringFacility: id).compactMap {
-                next ? resolver.next(pool: $0.id, after: at) : resolver.covering(pool: $0.id, at: at)
-            })
+            let pools = resolver.pools(coveringFacility: id).map(\.id)
+            if next { return try jsonResponse(pools.compactMap { resolver.next(pool: $0, after: at) }) }
+            return try coverageResponse(pools.compactMap { resolver.built(pool: $0, at: at) }, array: true)
         }
     }
 
