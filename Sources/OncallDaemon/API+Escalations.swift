@@ -79,7 +79,8 @@ extension DaemonAPI {
                 if who.role == .responder && who.member != member {
                     throw APIError(.forbidden, field: "member", "a responder token answers only its own pages")
                 }
-                return try jsonResponse(try await self.answer(e, member: member, kind: kind, actor: who.actor, via: "token"))
+                let (answered, _) = try await self.answer(e, member: member, kind: kind, actor: who.actor, via: "token")
+                return try jsonResponse(try await self.view(answered))
             }
             // The signed link in each page: no token, the signature is the authority.
             router.get("/v1/links/\(kind.rawValue)") { request, _ in
@@ -88,7 +89,9 @@ extension DaemonAPI {
                     let sig = q.get("sig"), self.links.verify(kind.rawValue, escalation: id, member: member, expires: expires, sig: sig, now: self.clock.now),
                     let e = try await self.store.escalation(id: id)
                 else { throw APIError(.forbidden, field: "sig", "the link is invalid or has expired") }
-                return try jsonResponse(try await self.answer(e, member: member, kind: kind, actor: "link:\(member)", via: "link"))
+                let (answered, recorded) = try await self.answer(e, member: member, kind: kind, actor: "link:\(member)", via: "link")
+                return try jsonResponse(
+                    LinkAnswerView(escalation: answered.id, answer: kind.rawValue, status: answered.status.rawValue, recorded: recorded))
             }
         }
     }
@@ -135,27 +138,42 @@ extension DaemonAPI {
         return try jsonResponse(["id": stored.id, "status": stored.status.rawValue], status: created ? .created : .ok)
     }
 
-    /// Records an acknowledgement or a decline; a decline of the current step moves on at once.
-    func answer(_ e: EscalationRecord, member: String, kind: Acknowledgement.Kind, actor: String, via: String) async throws -> EscalationView {
+    /// Records an acknowledgement or a decline. An acknowledgement closes the escalation; a decline ends
+    /// only the decliner's part of the current step, and the step when nobody reached in it may still come.
+    /// An answer to a closed escalation changes nothing.
+    func answer(_ e: EscalationRecord, member: String, kind: Acknowledgement.Kind, actor: String, via: String) async throws
+        -> (record: EscalationRecord, changed: Bool)
+    {
         let plan = try EscalationPlan.decode(e.plan)
         guard plan.involves(member) else { throw APIError(.badRequest, field: "member", "\(member) is not paged by this escalation") }
         let now = clock.now
-        let updated = try await store.answer(
+        let outcome = try await store.answer(
             Acknowledgement(escalationId: e.id, member: member, kind: kind, at: now, via: via),
             audit: AuditEntry(at: now, actor: actor, action: kind.rawValue, subject: e.id, detail: member)
-        ) { r in
+        ) { r, answers in
             switch kind {
-            case .ack:
-                r.status = .acknowledged
-                r.closedAt = now
-            case .decline:
-                let current = r.stepIndex < plan.steps.count ? plan.steps[r.stepIndex].targets.map(\.member) : []
-                if current.contains(member) { EscalationProgress.advance(&r, plan: plan, now: now) }
+            case .ack: EscalationProgress.acknowledged(&r, now: now)
+            case .decline: EscalationProgress.declined(&r, plan: plan, answers: answers, now: now)
             }
         }
-        if kind == .decline { engine.wake() }
-        if kind == .ack, e.status == .open, updated?.status == .acknowledged { metrics?.escalation("acknowledged") }
-        return try await view(updated ?? e)
+        switch outcome {
+        case .applied(let r):
+            if kind == .decline { engine.wake() }
+            if kind == .ack { metrics?.escalation("acknowledged") }
+            return (r, true)
+        case .closed(let r): return (r, false)
+        case .notFound: throw APIError(.notFound, field: "id", "no escalation \"\(e.id)\"")
+        }
+    }
+
+    /// What the holder of a signed link learns: only what their answer did, nothing of the escalation's
+    /// note, plan or pages (a link can be forwarded, previewed or left in a mailbox).
+    struct LinkAnswerView: Encodable {
+        var escalation: String
+        var answer: String
+        var status: String
+        /// False when the escalation was already closed: the answer changed nothing.
+        var recorded: Bool
     }
 
     func view(_ e: EscalationRecord) async throws -> EscalationView {
@@ -165,7 +183,7 @@ extension DaemonAPI {
             round: e.round, paged: e.stepPaged, nextDeadline: e.nextDeadline,
             plan: plan.steps.map { PlanStep(tier: $0.tier, targets: $0.targets.map { PageTarget(member: $0.member, channels: []) }) },
             pages: try await store.pages(escalation: e.id).map {
-                .init(pageId: $0.id, member: $0.member, tier: $0.tier, channel: $0.channel, sentAt: $0.sentAt, result: $0.result, attempt: $0.attempt)
+                .init(pageId: $0.pageId, member: $0.member, tier: $0.tier, channel: $0.channel, sentAt: $0.sentAt, result: $0.result, attempt: $0.attempt)
             },
             answers: try await store.acknowledgements(escalation: e.id).map { .init(member: $0.member, kind: $0.kind.rawValue, at: $0.at) })
     }

@@ -55,8 +55,11 @@ extension DaemonAPI {
         }
         // The roster with every override in force plus this one must still hold the hard rules.
         let active = try await store.activeOverrides().filter { $0.date.hasPrefix(date.yearMonth.description) }
-        let after = Roster(month: date.yearMonth, assignments: OverrideApplier.apply(active + [o], to: month.assignments))
-        let violations = RosterChecker.check(after, in: RosterMonth(network: network, month: date.yearMonth))
+        let network = self.network
+        let violations = try await RequestWork.run {
+            let after = Roster(month: date.yearMonth, assignments: OverrideApplier.apply(active + [o], to: month.assignments))
+            return RosterChecker.check(after, in: RosterMonth(network: network, month: date.yearMonth))
+        }
         if !violations.isEmpty {
             throw APIError(
                 .unprocessableContent, field: "member", "the override breaks \(violations.count) hard rule(s)",

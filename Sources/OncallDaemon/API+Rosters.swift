@@ -87,27 +87,32 @@ extension DaemonAPI {
             csv = String(decoding: try await request.bodyData(), as: UTF8.self)
             if csv.hasPrefix("\u{FEFF}") { csv.removeFirst() }
         }
-        let document: RosterCSV.Document
-        do {
-            document = try RosterCSV.parse(csv, file: "roster", network: network, month: month)
-        } catch {
-            let first = error.issues.first
-            throw APIError(.badRequest, field: first?.field ?? "roster", error.issues.map(\.description).joined(separator: "; "))
-        }
-        if document.roster.assignments.isEmpty { throw APIError(.badRequest, field: "roster", "has no assignments") }
-        let violations = RosterChecker.check(document.roster, in: RosterMonth(network: network, month: month))
-        if !violations.isEmpty {
-            throw APIError(
-                .unprocessableContent, field: "roster", "breaks \(violations.count) hard rule(s)",
-                violations: violations.map { .init(rule: $0.rule.rawValue, message: $0.message) })
+        let network = self.network
+        let text = csv
+        // Parsing and checking a city's month is the heaviest thing a request does: off the engine's threads.
+        let (roster, canonical) = try await RequestWork.run { () throws -> (Roster, String) in
+            let document: RosterCSV.Document
+            do {
+                document = try RosterCSV.parse(text, file: "roster", network: network, month: month)
+            } catch let error as InputError {
+                let first = error.issues.first
+                throw APIError(.badRequest, field: first?.field ?? "roster", error.issues.map(\.description).joined(separator: "; "))
+            }
+            if document.roster.assignments.isEmpty { throw APIError(.badRequest, field: "roster", "has no assignments") }
+            let violations = RosterChecker.check(document.roster, in: RosterMonth(network: network, month: month))
+            if !violations.isEmpty {
+                throw APIError(
+                    .unprocessableContent, field: "roster", "breaks \(violations.count) hard rule(s)",
+                    violations: violations.map { .init(rule: $0.rule.rawValue, message: $0.message) })
+            }
+            return (document.roster, try RosterCSV.render(document.roster, network: network))
         }
         let now = clock.now
-        let canonical = try RosterCSV.render(document.roster, network: network)
         let version = try await store.publish(
             PublishedRoster(month: month.description, payload: canonical, publishedAt: now, publishedBy: who.actor),
             audit: AuditEntry(at: now, actor: who.actor, action: "publish_roster", subject: month.description,
-                              detail: "\(document.roster.assignments.count) duties"))
+                              detail: "\(roster.assignments.count) duties"))
         try await book.reload()
-        return try jsonResponse(["month": month.description, "duties": "\(document.roster.assignments.count)", "version": "\(version)"])
+        return try jsonResponse(["month": month.description, "duties": "\(roster.assignments.count)", "version": "\(version)"])
     }
 }

@@ -19,6 +19,8 @@ public struct DaemonAPI: Sendable {
     /// `public_url` from the config: feed addresses start with it; cookies are Secure when it is https.
     public var publicURL: String?
     public var network: Network { book.network }
+    /// Pool members with no channel to page them, per pool (see `UnreachableMembers`).
+    let unreachableMembers: [String: Int]
 
     public init(
         store: OncallStore, book: RosterBook, engine: EscalationEngine, auth: TokenAuthority, policy: EscalationPolicy,
@@ -32,6 +34,7 @@ public struct DaemonAPI: Sendable {
         self.policy = policy
         self.links = links
         self.clock = clock
+        self.unreachableMembers = UnreachableMembers.countByPool(in: book.network)
     }
 
     /// The router with every route of the API.
@@ -44,21 +47,26 @@ public struct DaemonAPI: Sendable {
                 var openEscalations: Int?
                 var overdueEscalations: Int?
                 var problem: String?
+                /// Pool members with no channel, per pool: a warning, not a failure (the roster may not use them).
+                var membersWithoutChannel: [String: Int]?
                 enum CodingKeys: String, CodingKey {
                     case status, problem
                     case openEscalations = "open_escalations"
                     case overdueEscalations = "overdue_escalations"
+                    case membersWithoutChannel = "members_without_channel"
                 }
             }
+            let unreachable = self.unreachableMembers.isEmpty ? nil : self.unreachableMembers
             do {
                 let (open, overdue) = try await self.store.openEscalationCounts(now: self.clock.now, grace: 30)
                 if overdue > 0 {
                     return try jsonResponse(
                         Health(status: "unhealthy", openEscalations: open, overdueEscalations: overdue,
-                               problem: "escalations more than 30 s past their deadline: the engine is not keeping up"),
+                               problem: "escalations more than 30 s past their deadline: the engine is not keeping up",
+                               membersWithoutChannel: unreachable),
                         status: .serviceUnavailable)
                 }
-                return try jsonResponse(Health(status: "ok", openEscalations: open, overdueEscalations: 0))
+                return try jsonResponse(Health(status: "ok", openEscalations: open, overdueEscalations: 0, membersWithoutChannel: unreachable))
             } catch {
                 return try jsonResponse(Health(status: "unhealthy", problem: "the store cannot be read"), status: .serviceUnavailable)
             }
@@ -111,6 +119,11 @@ public enum DaemonBuilder {
         -> some ApplicationProtocol
     {
         let store = try OncallStore(path: o.databasePath)
+        for (pool, count) in UnreachableMembers.countByPool(in: o.network).sorted(by: { $0.key < $1.key }) {
+            logger.warning(
+                "pool members without any channel: a step that pages them reaches nobody and is passed at once",
+                metadata: ["pool": "\(pool)", "members": "\(count)"])
+        }
         let book = RosterBook(network: o.network, store: store)
         try await book.reload()
         let links = AckLinks(

@@ -7,29 +7,30 @@ import Synchronization
 
 /// Pages each open escalation's current step and moves on when its deadline passes.
 ///
-/// All of its state is in the store: each step's deadline is committed before the step is acted
-/// on, so after a crash `run()` simply finds the due escalations again. A page row is written as
-/// "sending" before the send; one whose result was never recorded is sent again (at-least-once,
-/// with the page id in the payload for dedupe). An acknowledged escalation is never due.
+/// All of its state is in the store, and every page attempt is written there, in one transaction, only
+/// while the escalation is still at the page's step: so nothing is sent after an acknowledgement commits,
+/// and after a crash `run()` finds the due escalations again. A page whose result was never recorded is
+/// sent again with the same page id (at-least-once; receivers drop the duplicate by `page_id`); a page
+/// recorded as delivered is not. The engine sleeps until the next stored deadline or until woken.
 public final class EscalationEngine: Service, Sendable {
     let store: OncallStore
     let notifier: any Notifier
     let clock: any WallClock
     let links: AckLinks
     let logger: Logger
-    /// How often the loop looks at the store even when nobody woke it (deadlines, restarts).
-    let pollInterval: Double
+    /// The longest the loop sleeps without looking at the store (a wall clock that jumps, a store that failed).
+    let maximumSleep: Double
     /// Sends per channel before falling back to the member's next channel.
     let attemptsPerChannel: Int
     let retryBackoff: Double
     let metrics: DaemonMetrics?
     private let inFlight = InFlight()
-    private let wakeStream: AsyncStream<Void>
-    private let wakeContinuation: AsyncStream<Void>.Continuation
+    private let wakeup = Wakeup()
+    private let stopping = Atomic<Bool>(false)
 
     public init(
         store: OncallStore, notifier: any Notifier, clock: any WallClock = SystemWallClock(), links: AckLinks,
-        logger: Logger = Logger(label: "oncall.engine"), pollInterval: Double = 0.05, attemptsPerChannel: Int = 2,
+        logger: Logger = Logger(label: "oncall.engine"), maximumSleep: Double = 1, attemptsPerChannel: Int = 2,
         retryBackoff: Double = 0.2, metrics: DaemonMetrics? = nil
     ) {
         self.metrics = metrics
@@ -38,61 +39,65 @@ public final class EscalationEngine: Service, Sendable {
         self.clock = clock
         self.links = links
         self.logger = logger
-        self.pollInterval = pollInterval
+        self.maximumSleep = maximumSleep
         self.attemptsPerChannel = attemptsPerChannel
         self.retryBackoff = retryBackoff
-        (wakeStream, wakeContinuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
     }
 
     /// Asks the loop to look at the store now (a new escalation, a decline).
-    public func wake() { wakeContinuation.yield() }
+    public func wake() { wakeup.ring() }
 
+    /// Runs until graceful shutdown: then it takes no new work, and the sends in flight finish
+    /// (each is bounded by its channel's timeout) so none is cut off half-sent.
     public func run() async throws {
         let open = try await store.openEscalationCount()
         logger.info("escalation engine started", metadata: ["open": "\(open)"])
-        await withTaskGroup(of: Void.self) { group in
-            group.addTask { [clock, pollInterval, wakeContinuation] in
-                while !Task.isCancelled {
-                    try? await clock.sleep(for: pollInterval)
-                    wakeContinuation.yield()
+        await withGracefulShutdownHandler {
+            await withDiscardingTaskGroup { group in
+                while !stopping.load(ordering: .relaxed) && !Task.isCancelled {
+                    // Look at once: after a restart, what fell due while the daemon was down is paged now.
+                    let next = await startDueWork(in: &group)
+                    let seconds = min(maximumSleep, max(0, (next ?? .distantFuture).timeIntervalSince(clock.now)))
+                    await wakeup.wait(seconds: seconds, clock: clock)
                 }
             }
-            // Look at the store at once: after a restart, what fell due while the daemon was down
-            // is paged now, not one poll interval later.
-            wake()
-            // Each due escalation is handled in a task of its own, so one slow channel cannot hold
-            // back another escalation's deadline; `inFlight` keeps two tasks off the same escalation.
-            for await _ in wakeStream.cancelOnGracefulShutdown() {
-                let due: [EscalationRecord]
-                do {
-                    due = try await store.dueEscalations(at: clock.now)
-                } catch {
-                    logger.error("escalation engine could not read the store", metadata: ["error": "\(error)"])
-                    continue
-                }
-                for e in due where inFlight.claim(e.id) {
-                    group.addTask {
-                        await self.handle(e)
-                        self.inFlight.release(e.id)
-                        // The step may be due again at once (a step sent, the next one due now).
-                        self.wake()
-                    }
-                }
-            }
-            group.cancelAll()
+        } onGracefulShutdown: {
+            self.stopping.store(true, ordering: .relaxed)
+            self.wakeup.ring()
         }
         logger.info("escalation engine stopped")
     }
 
+    /// Starts a task for each due escalation not already being handled; returns the next deadline after now.
+    /// Each escalation has a task of its own, so one slow channel cannot hold back another's deadline.
+    private func startDueWork(in group: inout DiscardingTaskGroup) async -> Date? {
+        let now = clock.now
+        do {
+            for e in try await store.dueEscalations(at: now) where inFlight.claim(e.id) {
+                group.addTask {
+                    let progressed = await self.handle(e)
+                    self.inFlight.release(e.id)
+                    // The escalation may be due again at once (a step reached nobody, the next one is due now).
+                    // After a failure the next look comes with the loop's own timer, not in a busy loop.
+                    if progressed { self.wakeup.ring() }
+                }
+            }
+            return try await store.nextDeadline(after: now)
+        } catch {
+            logger.error("escalation engine could not read the store", metadata: ["error": "\(error)"])
+            return nil
+        }
+    }
+
     /// Handles every escalation that is due now, until none is or a pass changes nothing
-    /// (a store that keeps failing must not turn this into a busy loop).
+    /// (a store that keeps failing must not turn this into a busy loop). For tests with a manual clock.
     public func tick() async {
         do {
             for _ in 0..<100 {
                 let due = try await store.dueEscalations(at: clock.now)
                 if due.isEmpty { return }
                 await withTaskGroup(of: Void.self) { group in
-                    for e in due { group.addTask { await self.handle(e) } }
+                    for e in due { group.addTask { _ = await self.handle(e) } }
                 }
                 let after = try await store.dueEscalations(at: clock.now)
                 if after == due { return }
@@ -102,80 +107,114 @@ public final class EscalationEngine: Service, Sendable {
         }
     }
 
-    private func handle(_ listed: EscalationRecord) async {
+    /// One move of one escalation: send its admins' alert, page its current step, or pass a step whose
+    /// time is up. Returns false when the store failed.
+    private func handle(_ listed: EscalationRecord) async -> Bool {
         do {
             // Read again: the list may predate another task's commit for this escalation.
             // (Compared by position, not deadline: stored dates are rounded to the millisecond.)
-            guard let e = try await store.escalation(id: listed.id), e.status == .open, e.stepIndex == listed.stepIndex,
-                e.round == listed.round, e.stepPaged == listed.stepPaged
-            else { return }
+            guard let e = try await store.escalation(id: listed.id), e.stepIndex == listed.stepIndex, e.round == listed.round,
+                e.stepPaged == listed.stepPaged, e.alertDue == listed.alertDue, e.status == listed.status
+            else { return true }
             let plan = try EscalationPlan.decode(e.plan)
-            if !e.stepPaged, e.stepIndex < plan.steps.count {
-                let step = plan.steps[e.stepIndex]
-                await withTaskGroup(of: Void.self) { group in
-                    for target in step.targets { group.addTask { await self.page(target, tier: step.tier, escalation: e) } }
-                }
-                let timeout = plan.ackTimeoutSeconds
-                let now = clock.now
-                _ = try await store.updateOpenEscalation(id: e.id) { r in
-                    guard r.stepIndex == e.stepIndex, r.round == e.round, !r.stepPaged else { return }
-                    r.stepPaged = true
-                    r.nextDeadline = now.addingTimeInterval(timeout)
-                }
-            } else {
+            if e.alertDue {
+                try await alertAdmins(e, plan: plan)
+            } else if e.status == .open, !e.stepPaged, e.stepIndex < plan.steps.count {
+                try await pageStep(e, plan: plan)
+            } else if e.status == .open {
                 let now = clock.now
                 let after = try await store.updateOpenEscalation(id: e.id) { r in
                     guard r.stepIndex == e.stepIndex, r.round == e.round, r.stepPaged == e.stepPaged else { return }
                     EscalationProgress.advance(&r, plan: plan, now: now)
                 }
-                if after?.status == .exhausted {
-                    metrics?.escalation("exhausted")
-                    logger.warning("escalation exhausted", metadata: ["escalation": "\(e.id)"])
-                    for admin in plan.admins { await page(admin, tier: "admin", escalation: e) }
-                }
+                noteExhaustion(after, e)
             }
+            return true
         } catch {
             logger.error("escalation step failed", metadata: ["escalation": "\(listed.id)", "error": "\(error)"])
+            return false
         }
     }
 
-    /// Tries the target's channels in order, each a few times with backoff; every attempt is stored.
-    private func page(_ target: PageTarget, tier: String, escalation e: EscalationRecord) async {
-        var attempt = 0
+    private func pageStep(_ e: EscalationRecord, plan: EscalationPlan) async throws {
+        let step = plan.steps[e.stepIndex]
+        let gate = PageGate.step(index: e.stepIndex, round: e.round)
+        await withTaskGroup(of: Void.self) { group in
+            for target in step.targets { group.addTask { _ = await self.page(target, tier: step.tier, escalation: e, gate: gate) } }
+        }
+        let now = clock.now
+        let after = try await store.finishStep(escalation: e.id, index: e.stepIndex, round: e.round) { r, answers in
+            EscalationProgress.stepPaged(&r, plan: plan, answers: answers, now: now)
+        }
+        if let after, after.stepIndex != e.stepIndex || after.round != e.round || after.status != .open {
+            logger.warning("a step reached nobody who can come; the chain moves on at once", metadata: ["escalation": "\(e.id)", "tier": "\(step.tier)"])
+        }
+        noteExhaustion(after, e)
+    }
+
+    /// The chain ran out: the admins' alert is due until it has been tried on every admin's channels.
+    private func alertAdmins(_ e: EscalationRecord, plan: EscalationPlan) async throws {
+        await withTaskGroup(of: Void.self) { group in
+            for admin in plan.admins { group.addTask { _ = await self.page(admin, tier: "admin", escalation: e, gate: .alert) } }
+        }
+        try await store.alertSent(escalation: e.id)
+    }
+
+    private func noteExhaustion(_ after: EscalationRecord?, _ before: EscalationRecord) {
+        guard let after, after.status == .exhausted, before.status == .open else { return }
+        metrics?.escalation("exhausted")
+        logger.warning("escalation exhausted", metadata: ["escalation": "\(before.id)"])
+    }
+
+    enum PageOutcome { case delivered, failed, stopped }
+
+    /// Tries the target's channels in order, each a few times with backoff; every attempt is stored, and
+    /// each one only while the escalation is still at `gate` (an acknowledgement stops the retries too).
+    private func page(_ target: PageTarget, tier: String, escalation e: EscalationRecord, gate: PageGate) async -> PageOutcome {
         for channel in target.channels {
+            let pageId = PageID.make(escalation: e.id, round: e.round, step: gate.stepIndex(e), member: target.member, channel: channel.kind)
+            do {
+                // Delivered before a restart: not sent again.
+                if try await store.wasDelivered(pageId: pageId) { return .delivered }
+            } catch {
+                logger.error("cannot read the pages", metadata: ["escalation": "\(e.id)", "error": "\(error)"])
+                return .failed
+            }
             for retry in 0..<attemptsPerChannel {
                 if retry > 0 { try? await clock.sleep(for: retryBackoff * Double(1 << (retry - 1))) }
-                attempt += 1
-                var record = PageRecord(
-                    escalationId: e.id, member: target.member, tier: tier, channel: channel.kind.rawValue, stepIndex: e.stepIndex,
-                    round: e.round, attempt: attempt, sentAt: clock.now, result: "sending")
+                let record: PageRecord
                 do {
-                    try await store.save(record)
+                    guard let begun = try await store.beginAttempt(
+                        escalation: e.id, gate: gate, pageId: pageId, member: target.member, tier: tier, channel: channel.kind.rawValue,
+                        at: clock.now)
+                    else { return .stopped }
+                    record = begun
                 } catch {
                     logger.error("cannot record a page", metadata: ["escalation": "\(e.id)", "error": "\(error)"])
-                    return
+                    return .failed
                 }
                 let now = clock.now
                 let message = PageMessage(
-                    pageId: record.id, escalationId: e.id, member: target.member, tier: tier, pool: e.pool, note: e.note,
+                    pageId: pageId, escalationId: e.id, member: target.member, tier: tier, pool: e.pool, note: e.note,
                     urgency: e.urgency, ackURL: links.url("ack", escalation: e.id, member: target.member, now: now),
                     declineURL: links.url("decline", escalation: e.id, member: target.member, now: now))
+                // Ids and channel kinds only in the logs: member ids are often names, addresses are personal.
+                let logged: Logger.Metadata = ["escalation": "\(e.id)", "page": "\(pageId)", "tier": "\(tier)", "channel": "\(channel.kind.rawValue)"]
                 do {
                     try await notifier.send(message, via: channel)
-                    record.result = "delivered"
-                    try? await store.save(record)
+                    try? await store.finishAttempt(record, result: PageRecord.delivered)
                     metrics?.pageDelivered(channel: channel.kind.rawValue, after: clock.now.timeIntervalSince(e.nextDeadline))
-                    logger.info("paged", metadata: ["escalation": "\(e.id)", "member": "\(target.member)", "channel": "\(channel.kind.rawValue)"])
-                    return
+                    logger.info("paged", metadata: logged)
+                    return .delivered
                 } catch {
                     // The reason only: channel errors may echo addresses, which stay out of the logs.
-                    record.result = "failed: \(error)"
-                    try? await store.save(record)
+                    try? await store.finishAttempt(record, result: "failed: \(error)")
                     metrics?.sendFailed(channel: channel.kind.rawValue)
-                    logger.warning("page failed", metadata: ["escalation": "\(e.id)", "member": "\(target.member)", "channel": "\(channel.kind.rawValue)"])
+                    logger.warning("page failed", metadata: logged)
                 }
             }
         }
+        return .failed
     }
 }
 

@@ -13,6 +13,8 @@ public actor RosterBook {
     private(set) var rosters: [YearMonth: Roster] = [:]
     private var cached: CoverageResolver
     private var overrides: [RosterOverride] = []
+    /// Each month's stored text and what it parsed to, so a reload re-parses only what changed.
+    private var parsed: [YearMonth: (payload: String, roster: Roster)] = [:]
 
     public init(network: Network, store: OncallStore) {
         self.network = network
@@ -31,18 +33,31 @@ public actor RosterBook {
         return Roster(month: month, assignments: OverrideApplier.apply(overrides.filter { $0.date.hasPrefix(prefix) }, to: roster.assignments))
     }
 
-    /// Reads every published roster and override in force again.
+    /// Reads every published roster and override in force again. A roster whose text has not changed since
+    /// the last reload is not parsed again; parsing runs off the engine's threads (`RequestWork`).
     public func reload() async throws {
         var rosters: [YearMonth: Roster] = [:]
+        var parsed: [YearMonth: (payload: String, roster: Roster)] = [:]
+        let network = self.network
         for published in try await store.publishedRosters() {
             guard let month = YearMonth(published.month) else { continue }
+            if let known = self.parsed[month], known.payload == published.payload {
+                rosters[month] = known.roster
+                parsed[month] = known
+                continue
+            }
             // Stored rosters passed the same parser when published; one that no longer parses
             // (the network file changed) is skipped rather than taking the daemon down.
-            if let doc = try? RosterCSV.parse(published.payload, file: "published \(published.month)", network: network, month: month) {
-                rosters[month] = doc.roster
+            let payload = published.payload
+            if let roster = try await RequestWork.run({
+                try? RosterCSV.parse(payload, file: "published \(month)", network: network, month: month).roster
+            }) {
+                rosters[month] = roster
+                parsed[month] = (payload, roster)
             }
         }
         self.rosters = rosters
+        self.parsed = parsed
         overrides = try await store.activeOverrides()
         cached = CoverageResolver(network: network, rosters: Array(rosters.values), overrides: overrides)
     }

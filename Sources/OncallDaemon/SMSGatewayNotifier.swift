@@ -14,8 +14,8 @@ public struct SMSGatewayNotifier: Notifier {
     let from: String
     let timeout: TimeAmount
 
-    public init(client: HTTPClient = .shared, baseURL: String, account: String, authToken: String, from: String, timeout: TimeAmount = .seconds(5)) {
-        self.client = client
+    public init(client: HTTPClient? = nil, baseURL: String, account: String, authToken: String, from: String, timeout: TimeAmount = .seconds(5)) {
+        self.client = client ?? PageHTTPClient.shared
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
         self.account = account
         self.authToken = authToken
@@ -36,7 +36,9 @@ public struct SMSGatewayNotifier: Notifier {
         let form = [("To", channel.address), ("From", from), ("Body", Self.text(of: message))]
             .map { "\($0)=\(formEncode($1))" }.joined(separator: "&")
         request.body = .bytes(ByteBuffer(string: form))
-        let response = try await client.execute(request, timeout: timeout)
+        let response = try await client.execute(request, timeout: timeout + PageHTTPClient.connectTimeout)
+        // Read the (small) answer so the connection goes back to the pool for the next page.
+        _ = try? await response.body.collect(upTo: 64 * 1024)
         guard (200..<300).contains(response.status.code) else { throw NotifierError("SMS gateway answered \(response.status.code)") }
     }
 }

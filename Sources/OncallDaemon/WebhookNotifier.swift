@@ -15,8 +15,10 @@ public struct WebhookNotifier: Notifier {
     let secret: Data
     let timeout: TimeAmount
 
-    public init(client: HTTPClient = .shared, secret: String, timeout: TimeAmount = .seconds(5)) {
-        self.client = client
+    /// - Parameter timeout: from the request's start to the whole answer, once a connection is had (the wait
+    ///   for a connection and connecting are bounded by the client's own limits, not by this).
+    public init(client: HTTPClient? = nil, secret: String, timeout: TimeAmount = .seconds(5)) {
+        self.client = client ?? PageHTTPClient.shared
         self.secret = Data(secret.utf8)
         self.timeout = timeout
     }
@@ -36,7 +38,9 @@ public struct WebhookNotifier: Notifier {
         request.headers.add(name: "Content-Type", value: "application/json")
         request.headers.add(name: Self.signatureHeader, value: "sha256=" + hex(mac))
         request.body = .bytes(ByteBuffer(bytes: body))
-        let response = try await client.execute(request, timeout: timeout)
+        let response = try await client.execute(request, timeout: timeout + PageHTTPClient.connectTimeout)
+        // Read the (small) answer so the connection goes back to the pool for the next page.
+        _ = try? await response.body.collect(upTo: 64 * 1024)
         guard (200..<300).contains(response.status.code) else {
             throw NotifierError("webhook answered \(response.status.code)")
         }

@@ -100,11 +100,22 @@ public final class OncallStore: Sendable {
         try await writer.read { db in try EscalationRecord.fetchOne(db, key: id) }
     }
 
-    /// Open escalations whose deadline has come, earliest first.
+    /// Escalations the engine must act on now: open ones whose deadline has come, earliest first, and
+    /// exhausted ones whose admins' alert is not yet sent.
     public func dueEscalations(at now: Date) async throws -> [EscalationRecord] {
         try await writer.read { db in
-            try EscalationRecord.filter(Column("status") == EscalationStatus.open.rawValue && Column("next_deadline") <= now)
-                .order(Column("next_deadline")).fetchAll(db)
+            try EscalationRecord.filter(
+                (Column("status") == EscalationStatus.open.rawValue && Column("next_deadline") <= now) || Column("alert_due") == true
+            ).order(Column("next_deadline")).fetchAll(db)
+        }
+    }
+
+    /// The earliest deadline of an open escalation after `now`: when the engine must next look.
+    public func nextDeadline(after now: Date) async throws -> Date? {
+        try await writer.read { db in
+            try Date.fetchOne(
+                db, sql: "SELECT MIN(next_deadline) FROM escalation WHERE status = ? AND next_deadline > ?",
+                arguments: [EscalationStatus.open.rawValue, now])
         }
     }
 
@@ -133,27 +144,27 @@ public final class OncallStore: Sendable {
         }
     }
 
-    /// Records an acknowledgement or a decline, and applies `change` when the escalation is still open.
+    /// Records an acknowledgement or a decline while the escalation is open and applies `change`, in one
+    /// transaction. An answer to a closed escalation changes nothing and is not recorded.
     public func answer(
-        _ answer: Acknowledgement, audit: AuditEntry, _ change: @Sendable @escaping (inout EscalationRecord) -> Void
-    ) async throws -> EscalationRecord? {
+        _ answer: Acknowledgement, audit: AuditEntry,
+        _ change: @Sendable @escaping (inout EscalationRecord, StepAnswers) -> Void
+    ) async throws -> AnswerOutcome {
         try await writer.write { db in
-            guard var e = try EscalationRecord.fetchOne(db, key: answer.escalationId) else { return nil }
-            try answer.inserted(db)
+            guard var e = try EscalationRecord.fetchOne(db, key: answer.escalationId) else { return .notFound }
+            guard e.status == .open else { return .closed(e) }
+            var answer = answer
+            answer.stepIndex = e.stepIndex
+            answer.round = e.round
+            try answer.insert(db)
             try audit.inserted(db)
-            if e.status == .open {
-                change(&e)
-                try e.update(db)
-            }
-            return e
+            change(&e, try StepAnswers.fetch(db, escalation: e))
+            try e.update(db)
+            return .applied(e)
         }
     }
 
     // MARK: Pages
-
-    public func save(_ page: PageRecord) async throws {
-        try await writer.write { db in try page.save(db) }
-    }
 
     public func pages(escalation id: String) async throws -> [PageRecord] {
         try await writer.read { db in

@@ -106,11 +106,14 @@ public struct EscalationRecord: Codable, Sendable, Equatable, FetchableRecord, P
     public var createdAt: Date
     public var createdBy: String
     public var closedAt: Date?
+    /// The chain ran out and the admins' alert is not yet sent: due until it is, across restarts.
+    public var alertDue: Bool
 
     public init(
         id: String = UUID().uuidString.lowercased(), pool: String, facility: String?, note: String, urgency: String,
         idempotencyKey: String?, status: EscalationStatus = .open, plan: String, stepIndex: Int = 0, round: Int = 0,
-        stepPaged: Bool = false, nextDeadline: Date, createdAt: Date, createdBy: String, closedAt: Date? = nil
+        stepPaged: Bool = false, nextDeadline: Date, createdAt: Date, createdBy: String, closedAt: Date? = nil,
+        alertDue: Bool = false
     ) {
         self.id = id
         self.pool = pool
@@ -127,10 +130,12 @@ public struct EscalationRecord: Codable, Sendable, Equatable, FetchableRecord, P
         self.createdAt = createdAt
         self.createdBy = createdBy
         self.closedAt = closedAt
+        self.alertDue = alertDue
     }
 
     enum CodingKeys: String, CodingKey {
         case id, pool, facility, note, urgency, status, plan, round
+        case alertDue = "alert_due"
         case idempotencyKey = "idempotency_key"
         case stepIndex = "step_index"
         case stepPaged = "step_paged"
@@ -141,10 +146,14 @@ public struct EscalationRecord: Codable, Sendable, Equatable, FetchableRecord, P
     }
 }
 
-/// One attempt to reach one member on one channel. Written as "sending" before the send.
+/// One attempt to reach one member on one channel. Written as "sending" before the send, and only while
+/// the escalation is still at the step the page belongs to.
 public struct PageRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
     public static let databaseTableName = "page"
+    /// This attempt's row: the page id and the attempt number.
     public var id: String
+    /// The same for every attempt and resend of one page: (escalation, round, step, member, channel).
+    public var pageId: String
     public var escalationId: String
     public var member: String
     public var tier: String
@@ -157,10 +166,11 @@ public struct PageRecord: Codable, Sendable, Equatable, FetchableRecord, Persist
     public var result: String
 
     public init(
-        id: String = UUID().uuidString.lowercased(), escalationId: String, member: String, tier: String, channel: String,
+        pageId: String, escalationId: String, member: String, tier: String, channel: String,
         stepIndex: Int, round: Int, attempt: Int, sentAt: Date, result: String
     ) {
-        self.id = id
+        self.id = "\(pageId).\(attempt)"
+        self.pageId = pageId
         self.escalationId = escalationId
         self.member = member
         self.tier = tier
@@ -172,8 +182,12 @@ public struct PageRecord: Codable, Sendable, Equatable, FetchableRecord, Persist
         self.result = result
     }
 
+    public static let delivered = "delivered"
+    public static let sending = "sending"
+
     enum CodingKeys: String, CodingKey {
         case id, member, tier, channel, round, attempt, result
+        case pageId = "page_id"
         case escalationId = "escalation_id"
         case stepIndex = "step_index"
         case sentAt = "sent_at"
@@ -191,6 +205,9 @@ public struct Acknowledgement: Codable, Sendable, Equatable, FetchableRecord, Pe
     public var at: Date
     /// "token" or "link".
     public var via: String
+    /// The step and round the escalation was at when the answer came (set by the store).
+    public var stepIndex: Int?
+    public var round: Int?
 
     public init(escalationId: String, member: String, kind: Kind, at: Date, via: String) {
         self.escalationId = escalationId
@@ -201,8 +218,9 @@ public struct Acknowledgement: Codable, Sendable, Equatable, FetchableRecord, Pe
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, member, kind, at, via
+        case id, member, kind, at, via, round
         case escalationId = "escalation_id"
+        case stepIndex = "step_index"
     }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }

@@ -112,6 +112,21 @@ public enum StoreMigrations {
                 t.column("value", .text).notNull()
             }
         }
+        // Issue 12: a page's id is fixed per (escalation, round, step, member, channel), so a resend after a
+        // restart carries the same id and receivers can drop the duplicate; each attempt keeps its own row.
+        // The admins' alert on exhaustion is part of the state (`alert_due`), due until sent. Answers
+        // remember the step they answered, so one decline ends only that member's part of the step.
+        migrator.registerMigration("v5-page-ids-and-alerts") { db in
+            try db.alter(table: "page") { t in t.add(column: "page_id", .text) }
+            try db.execute(sql: "UPDATE page SET page_id = id")
+            try db.create(index: "page_page_id", on: "page", columns: ["page_id"])
+            try db.alter(table: "escalation") { t in t.add(column: "alert_due", .boolean).notNull().defaults(to: false) }
+            try db.create(index: "escalation_alert_due", on: "escalation", columns: ["alert_due"])
+            try db.alter(table: "acknowledgement") { t in
+                t.add(column: "step_index", .integer)
+                t.add(column: "round", .integer)
+            }
+        }
         return migrator
     }
 }

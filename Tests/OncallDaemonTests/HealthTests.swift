@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdTesting
 import OncallCalendar
 import OncallDaemon
+import RosterModel
 import Testing
 
 struct HealthTests {
@@ -29,6 +30,25 @@ struct HealthTests {
             await h.engine.tick()
             let caughtUp = try await call(client, .get, "/health", token: nil).status
             #expect(caughtUp == .ok, "the engine caught up")
+        }
+    }
+
+    @Test("/health counts, per pool, the members who have no channel to page them, and names nobody")
+    func healthWarnsOfMembersWithoutAChannel() async throws {
+        let yaml = daemonNetworkYAML().replacingOccurrences(
+            of: #"{id: p5, name: 医師五, facility: c2, role: physician, contact: {webhook: "http://127.0.0.1:9/hook/p5"}}"#,
+            with: "{id: p5, name: 医師五, facility: c2, role: physician}")
+        let h = try await Harness(network: try NetworkLoader.parse(yaml, file: "no-channel.yaml"))
+        try await Application(router: h.api.router()).test(.router) { client in
+            let r = try await call(client, .get, "/health", token: nil)
+            #expect(r.status == .ok)
+            #expect(try jsonObject(r.body)["members_without_channel"] as? [String: Int] == ["docs": 1], "\(r.body)")
+            #expect(!r.body.contains("p5") && !r.body.contains("医師五"))
+        }
+        let healthy = try await Harness()
+        try await Application(router: healthy.api.router()).test(.router) { client in
+            let body = try await call(client, .get, "/health", token: nil).body
+            #expect(try jsonObject(body)["members_without_channel"] == nil)
         }
     }
 }

@@ -17,9 +17,10 @@ struct OncallStoreTests {
         do {
             let store = try OncallStore(path: path)
             (created, _) = try await store.createEscalation(escalation(key: "k1"), audit: AuditEntry(at: Date(), actor: "admin", action: "escalate", subject: "x"))
-            try await store.save(PageRecord(
-                escalationId: created.id, member: "p3", tier: "primary", channel: "webhook", stepIndex: 0, round: 0, attempt: 1,
-                sentAt: Date(timeIntervalSince1970: 1_000), result: "delivered"))
+            let page = try #require(try await store.beginAttempt(
+                escalation: created.id, gate: .step(index: 0, round: 0), pageId: "pg", member: "p3", tier: "primary", channel: "webhook",
+                at: Date(timeIntervalSince1970: 1_000)))
+            try await store.finishAttempt(page, result: "delivered")
         }
         let reopened = try OncallStore(path: path)
         #expect(try await reopened.openEscalations() == [created])

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import Foundation
 import HTTPTypes
+import NIOCore
 import OncallDaemon
 import OncallStore
 import Testing
@@ -68,5 +69,30 @@ struct WebhookNotifierTests {
         #expect(results.dropLast().allSatisfy { $0.hasPrefix("failed") })
         #expect(bad.pages.count == 2 && good.pages.count == 1)
         #expect(try await store.escalation(id: e.id)?.stepPaged == true)
+    }
+
+    @Test("a burst of 120 pages to one receiver that answers in 0.5 s is delivered, every page at the first try")
+    func aBurstToOneSlowReceiverIsDeliveredFirstTry() async throws {
+        let receiver = try await WebhookReceiver(delay: .milliseconds(500))
+        defer { receiver.stop() }
+        let notifier = WebhookNotifier(secret: "burst", timeout: .seconds(5))
+        let failures = await withTaskGroup(of: Bool.self) { group in
+            for n in 0..<120 {
+                group.addTask {
+                    let message = PageMessage(
+                        pageId: "burst-\(n)", escalationId: "e\(n)", member: "m\(n)", tier: "primary", pool: "docs", note: "", urgency: "high",
+                        ackURL: "", declineURL: "")
+                    do {
+                        try await notifier.send(message, via: Channel(kind: .webhook, address: receiver.url + "/m\(n)"))
+                        return false
+                    } catch {
+                        return true
+                    }
+                }
+            }
+            return await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+        }
+        #expect(failures == 0)
+        #expect(receiver.pages.count == 120)
     }
 }

@@ -13,7 +13,9 @@ final class WebhookReceiver: Sendable {
         var signature: String?
         var authorization: String?
         var at: Date
-        var member: String? { (try? JSONSerialization.jsonObject(with: body) as? [String: Any])?["member"] as? String }
+        var member: String? { json["member"] as? String }
+        var pageId: String? { json["page_id"] as? String }
+        var json: [String: Any] { (try? JSONSerialization.jsonObject(with: body) as? [String: Any]) ?? [:] }
     }
 
     /// A class around the lock, so the route's closure can share it.
@@ -27,8 +29,9 @@ final class WebhookReceiver: Sendable {
     var root: String { "http://127.0.0.1:\(port)" }
     var pages: [Received] { log.items.withLock { $0 } }
 
-    /// Starts the server; `status` is what it answers (a failing receiver answers 500).
-    init(status: HTTPResponse.Status = .ok) async throws {
+    /// Starts the server; `status` is what it answers (a failing receiver answers 500), after `delay`
+    /// (a slow receiver). A page is recorded when it arrives, before the answer.
+    init(status: HTTPResponse.Status = .ok, delay: Duration = .zero) async throws {
         let log = self.log
         let router = Router()
         @Sendable func record(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
@@ -37,6 +40,7 @@ final class WebhookReceiver: Sendable {
                 path: request.uri.path, body: Data(buffer.readBytes(length: buffer.readableBytes) ?? []),
                 signature: request.headers[HTTPField.Name("X-Oncall-Signature")!], authorization: request.headers[.authorization], at: Date())
             log.items.withLock { $0.append(page) }
+            if delay > .zero { try await Task.sleep(for: delay) }
             return Response(status: status)
         }
         router.post("/hook/:member", use: record)
