@@ -6,11 +6,11 @@ import RosterModel
 extension DaemonAPI {
     func addCoverageRoutes(_ router: Router<BasicRequestContext>) {
         router.get("/v1/oncall") { request, _ in
-            // A facility token sees the pools that cover its own patients, and no other.
-            let who = try self.auth.require(request, .admin, .facility)
+            // A facility token sees the pools that cover its own patients, a call centre those of its districts.
+            let who = try self.auth.require(request, .admin, .facility, .callCentre)
             let resolver = await self.book.resolver
             let (at, next) = try self.instantAndNext(request)
-            let visible = who.role == .facility ? resolver.pools(coveringFacility: who.facility ?? "").map(\.id) : self.network.pools.map(\.id)
+            let visible = ViewerScope(viewer: who, resolver: resolver).pools
             if let pool = request.uri.queryParameters.get("pool") {
                 guard self.network.poolIndex[pool] != nil else {
                     throw APIError(.badRequest, field: "pool", "unknown pool \"\(pool)\"" + (suggestion(for: pool, among: visible).map { " — \($0)" } ?? ""))

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+import Crypto
 import Foundation
 import Hummingbird
 import OncallStore
@@ -8,16 +9,24 @@ extension DaemonAPI {
     struct EscalationRequest: Decodable {
         var pool: String?
         var facility: String?
+        var patient: String?
         var note: String?
         var urgency: String?
         var idempotencyKey: String?
         enum CodingKeys: String, CodingKey {
-            case pool, facility, note, urgency
+            case pool, facility, patient, note, urgency
             case idempotencyKey = "idempotency_key"
         }
+        static let fields: Set<String> = ["pool", "facility", "patient", "note", "urgency", "idempotency_key"]
     }
 
-    struct MemberRequest: Decodable { var member: String }
+    /// How urgent the caller says it is; carried on every page.
+    enum Urgency: String, CaseIterable { case high, normal, low }
+
+    struct MemberRequest: Decodable {
+        var member: String?
+        static let fields: Set<String> = ["member"]
+    }
 
     /// An escalation as the API shows it.
     struct EscalationView: Encodable {
@@ -40,10 +49,16 @@ extension DaemonAPI {
             var kind: String
             var at: Date
         }
+        struct PatientView: Encodable {
+            var id: String
+            /// Only with the patient's consent.
+            var name: String?
+        }
         var id: String
         var status: String
         var pool: String
         var facility: String?
+        var patient: PatientView?
         var note: String
         var urgency: String
         var step: Int
@@ -55,45 +70,51 @@ extension DaemonAPI {
         var pages: [Page]
         var answers: [Answer]
         enum CodingKeys: String, CodingKey {
-            case id, status, pool, facility, note, urgency, step, round, paged, plan, pages, answers
+            case id, status, pool, facility, patient, note, urgency, step, round, paged, plan, pages, answers
             case nextDeadline = "next_deadline"
+        }
+    }
+
+    /// What `POST /v1/escalations` answers: the escalation, and who is next on the rota when nobody is now.
+    struct CreatedView: Encodable {
+        var id: String
+        var status: String
+        var pool: String
+        var patient: String?
+        var nextOnRota: Coverage?
+        enum CodingKeys: String, CodingKey {
+            case id, status, pool, patient
+            case nextOnRota = "next_on_rota"
         }
     }
 
     func addEscalationRoutes(_ router: Router<BasicRequestContext>) {
         router.post("/v1/escalations") { request, _ in try await self.createEscalation(request) }
         router.get("/v1/escalations/:id") { request, context in
-            let who = try self.auth.require(request, .admin, .facility, .responder)
+            let who = try self.auth.require(request, .admin, .facility, .responder, .callCentre)
             let e = try await self.escalation(context)
-            if who.role == .facility && e.facility != who.facility { throw APIError(.forbidden, "this escalation belongs to another facility") }
-            if who.role == .responder, try !EscalationPlan.decode(e.plan).involves(who.member ?? "") {
-                throw APIError(.forbidden, "a responder token sees only the escalations that page its member")
-            }
+            try await self.requireSight(of: e, by: who)
             return try jsonResponse(try await self.view(e))
         }
         for kind in [Acknowledgement.Kind.ack, .decline] {
             router.post("/v1/escalations/:id/\(kind.rawValue)") { request, context in
-                let who = try self.auth.require(request, .admin, .responder)
+                let who = try self.auth.require(request, .admin, .responder, .callCentre)
                 let e = try await self.escalation(context)
-                let member = try await request.decodeJSON(MemberRequest.self).member
-                if who.role == .responder && who.member != member {
-                    throw APIError(.forbidden, field: "member", "a responder token answers only its own pages")
+                let member = try await request.decodeJSONObject(MemberRequest.self, fields: MemberRequest.fields).member
+                switch who.role {
+                case .responder:
+                    guard let member, who.member == member else {
+                        throw APIError(.forbidden, field: "member", "a responder token answers only its own pages")
+                    }
+                case .callCentre: try await self.requireSight(of: e, by: who)
+                default: break
                 }
-                let (answered, _) = try await self.answer(e, member: member, kind: kind, actor: who.actor, via: "token")
+                let answering = member ?? who.actor
+                let (answered, _) = try await self.answer(e, member: answering, kind: kind, actor: who.actor, via: "token", onBehalf: who.role != .responder)
                 return try jsonResponse(try await self.view(answered))
             }
-            // The signed link in each page: no token, the signature is the authority.
-            router.get("/v1/links/\(kind.rawValue)") { request, _ in
-                let q = request.uri.queryParameters
-                guard let id = q.get("escalation"), let member = q.get("member"), let expires = q.get("expires").flatMap(Int.init),
-                    let sig = q.get("sig"), self.links.verify(kind.rawValue, escalation: id, member: member, expires: expires, sig: sig, now: self.clock.now),
-                    let e = try await self.store.escalation(id: id)
-                else { throw APIError(.forbidden, field: "sig", "the link is invalid or has expired") }
-                let (answered, recorded) = try await self.answer(e, member: member, kind: kind, actor: "link:\(member)", via: "link")
-                return try jsonResponse(
-                    LinkAnswerView(escalation: answered.id, answer: kind.rawValue, status: answered.status.rawValue, recorded: recorded))
-            }
         }
+        addLinkRoutes(router)
     }
 
     func escalation(_ context: BasicRequestContext) async throws -> EscalationRecord {
@@ -102,54 +123,117 @@ extension DaemonAPI {
         return e
     }
 
+    /// 403 unless `who` may read `e`: a facility its own, a responder those that page it, a call centre those of its districts.
+    func requireSight(of e: EscalationRecord, by who: Principal) async throws {
+        switch who.role {
+        case .admin: return
+        case .facility:
+            if e.facility != who.facility { throw APIError(.forbidden, "this escalation belongs to another facility") }
+        case .responder:
+            if try !EscalationPlan.decode(e.plan).involves(who.member ?? "") {
+                throw APIError(.forbidden, "a responder token sees only the escalations that page its member")
+            }
+        case .callCentre:
+            guard let f = e.facility.flatMap({ network.facilityIndex[$0] }).map({ network.facilities[$0] }), who.actsFor(f) else {
+                throw APIError(.forbidden, "this escalation is outside the call centre's districts")
+            }
+        }
+    }
+
     func createEscalation(_ request: Request) async throws -> Response {
-        let who = try auth.require(request, .admin, .facility)
-        let r = try await request.decodeJSON(EscalationRequest.self)
+        let who = try auth.require(request, .admin, .facility, .callCentre)
+        let r = try await request.decodeJSONObject(EscalationRequest.self, fields: EscalationRequest.fields)
+        if let u = r.urgency, Urgency(rawValue: u) == nil {
+            throw APIError(.badRequest, field: "urgency", "must be \(Urgency.allCases.map(\.rawValue).joined(separator: ", ")), got \"\(u)\"")
+        }
         if let f = r.facility, network.facilityIndex[f] == nil { throw APIError(.badRequest, field: "facility", "unknown facility \"\(f)\"") }
         if let p = r.pool, network.poolIndex[p] == nil { throw APIError(.badRequest, field: "pool", "unknown pool \"\(p)\"") }
-        // A facility token speaks for its own facility unless it names one.
-        let facility = r.facility ?? (who.role == .facility ? who.facility : nil)
-        if r.pool == nil && facility == nil { throw APIError(.badRequest, field: "pool", "give a pool or a facility") }
-        if who.role == .facility, facility != who.facility { throw APIError(.forbidden, field: "facility", "this token acts for \(who.facility ?? "-")") }
+        if r.patient != nil, r.pool != nil { throw APIError(.badRequest, field: "pool", "give a patient or a pool, not both") }
+        if let key = r.idempotencyKey, key.isEmpty || key.count > 200 {
+            throw APIError(.badRequest, field: "idempotency_key", "must be 1 to 200 characters")
+        }
+        var patient: Patient?
+        if let id = r.patient {
+            guard let p = try await store.patient(id: id) else { throw APIError(.badRequest, field: "patient", "no registered patient \"\(id)\"") }
+            patient = p
+        }
+        // A facility token speaks for its own facility unless it names one; a patient's call comes from their facility.
+        let facility = r.facility ?? patient?.facility ?? (who.role == .facility ? who.facility : nil)
+        if r.pool == nil && facility == nil { throw APIError(.badRequest, field: "pool", "give a patient, a pool or a facility") }
+        if let facility, let f = network.facilityIndex[facility].map({ network.facilities[$0] }), !who.actsFor(f) {
+            throw APIError(.forbidden, field: r.patient == nil ? "facility" : "patient", "this token does not act for \(facility)")
+        }
         let resolver = await book.resolver
         let now = clock.now
-        // A facility's escalation goes to the first pool covering it that has someone on duty, physicians first.
-        var candidates = r.pool.map { [$0] } ?? []
-        if let facility {
-            let covering = resolver.pools(coveringFacility: facility).sorted { ($0.role == .physician ? 0 : 1) < ($1.role == .physician ? 0 : 1) }
-            if let p = r.pool, who.role == .facility, !covering.contains(where: { $0.id == p }) {
-                throw APIError(.forbidden, field: "pool", "\(p) does not cover \(facility)")
+        let chain = EscalationChain(network: network, resolver: resolver, policy: policy, at: now)
+        let built: EscalationChain.Built
+        if let patient {
+            built = chain.build(.patient(patient), facility: facility)
+        } else {
+            // A facility's escalation goes to the first pool covering it that has someone on duty, physicians
+            // first; when none has, to the first such pool, whose chain then starts past its empty rota.
+            var candidates = r.pool.map { [$0] } ?? []
+            if let facility {
+                let covering = resolver.pools(coveringFacility: facility).sorted { ($0.role == .physician ? 0 : 1) < ($1.role == .physician ? 0 : 1) }
+                if let p = r.pool, who.role == .facility, !covering.contains(where: { $0.id == p }) {
+                    throw APIError(.forbidden, field: "pool", "\(p) does not cover \(facility)")
+                }
+                if r.pool == nil { candidates = covering.filter { $0.facilityKinds?.contains(.hospital) != true }.map(\.id) }
             }
-            if r.pool == nil { candidates = covering.map(\.id) }
+            guard let pool = candidates.first(where: { resolver.covering(pool: $0, at: now) != nil }) ?? candidates.first else {
+                throw APIError(.conflict, field: "facility", "no pool covers \(facility ?? "-")")
+            }
+            built = chain.build(.pool(pool), facility: facility)
         }
-        guard let (pool, coverage) = candidates.lazy.compactMap({ p in resolver.covering(pool: p, at: now).map { (p, $0) } }).first else {
-            throw APIError(.conflict, field: r.pool == nil ? "facility" : "pool", "nobody is rostered now")
+        guard built.reachesSomeone else {
+            throw APIError(.conflict, field: r.patient == nil ? "pool" : "patient",
+                           "nobody can be paged: nobody is rostered now and no hospital desk or coordinator can be reached")
         }
-        let plan = EscalationPlan.make(coverage: coverage, pool: network.pools[network.poolIndex[pool]!], network: network, policy: policy)
+        let fingerprint = Self.fingerprint(r, facility: facility)
+        // Keys are the caller's own: another facility's key can never return (and silence) this call.
+        let scopedKey = r.idempotencyKey.map { "\(who.actor)|\(facility ?? "-")\n\($0)" }
         let record = EscalationRecord(
-            pool: pool, facility: facility, note: r.note ?? "", urgency: r.urgency ?? "high", idempotencyKey: r.idempotencyKey,
-            plan: try plan.json(), nextDeadline: now, createdAt: now, createdBy: who.actor)
+            pool: built.pool ?? "-", facility: facility, note: r.note ?? "", urgency: r.urgency ?? Urgency.high.rawValue,
+            idempotencyKey: scopedKey, plan: try built.plan.json(), nextDeadline: now, createdAt: now, createdBy: who.actor,
+            patient: patient?.id, requestFingerprint: fingerprint)
         let (stored, created) = try await store.createEscalation(
-            record, audit: AuditEntry(at: now, actor: who.actor, action: "escalate", subject: record.id, detail: pool))
+            record, audit: AuditEntry(at: now, actor: who.actor, action: "escalate", subject: record.id, detail: patient.map { "patient \($0.id)" } ?? record.pool))
+        if !created, stored.requestFingerprint != fingerprint {
+            throw APIError(.conflict, field: "idempotency_key", "\"\(r.idempotencyKey ?? "")\" was used for another request; use a new key for a new call")
+        }
         if created {
             metrics?.escalation("created")
             engine.wake()
         }
-        return try jsonResponse(["id": stored.id, "status": stored.status.rawValue], status: created ? .created : .ok)
+        return try jsonResponse(
+            CreatedView(id: stored.id, status: stored.status.rawValue, pool: stored.pool, patient: stored.patient, nextOnRota: built.nextOnRota),
+            status: created ? .created : .ok)
+    }
+
+    /// A digest of what was asked, so a reused idempotency key with another request is told apart.
+    static func fingerprint(_ r: EscalationRequest, facility: String?) -> String {
+        let text = [r.pool, facility, r.patient, r.note, r.urgency ?? Urgency.high.rawValue].map { $0 ?? "\u{0}" }.joined(separator: "\u{1F}")
+        return hex(SHA256.hash(data: Data(text.utf8)))
     }
 
     /// Records an acknowledgement or a decline. An acknowledgement closes the escalation; a decline ends
     /// only the decliner's part of the current step, and the step when nobody reached in it may still come.
-    /// An answer to a closed escalation changes nothing.
-    func answer(_ e: EscalationRecord, member: String, kind: Acknowledgement.Kind, actor: String, via: String) async throws
-        -> (record: EscalationRecord, changed: Bool)
+    /// Only a member paged so far may answer for themselves; an admin or a call centre may answer on a
+    /// member's behalf (recorded as such). An answer to a closed escalation changes nothing.
+    func answer(_ e: EscalationRecord, member: String, kind: Acknowledgement.Kind, actor: String, via: String, onBehalf: Bool = false)
+        async throws -> (record: EscalationRecord, changed: Bool)
     {
         let plan = try EscalationPlan.decode(e.plan)
-        guard plan.involves(member) else { throw APIError(.badRequest, field: "member", "\(member) is not paged by this escalation") }
+        if !onBehalf {
+            guard plan.involves(member) else { throw APIError(.badRequest, field: "member", "\(member) is not paged by this escalation") }
+            guard try await store.pages(escalation: e.id).contains(where: { $0.member == member }) else {
+                throw APIError(.forbidden, field: "member", "\(member) has not been paged yet; only those paged so far can answer")
+            }
+        }
         let now = clock.now
         let outcome = try await store.answer(
             Acknowledgement(escalationId: e.id, member: member, kind: kind, at: now, via: via),
-            audit: AuditEntry(at: now, actor: actor, action: kind.rawValue, subject: e.id, detail: member)
+            audit: AuditEntry(at: now, actor: actor, action: kind.rawValue, subject: e.id, detail: onBehalf ? "for \(member)" : member)
         ) { r, answers in
             switch kind {
             case .ack: EscalationProgress.acknowledged(&r, now: now)
@@ -166,22 +250,20 @@ extension DaemonAPI {
         }
     }
 
-    /// What the holder of a signed link learns: only what their answer did, nothing of the escalation's
-    /// note, plan or pages (a link can be forwarded, previewed or left in a mailbox).
-    struct LinkAnswerView: Encodable {
-        var escalation: String
-        var answer: String
-        var status: String
-        /// False when the escalation was already closed: the answer changed nothing.
-        var recorded: Bool
-    }
-
     func view(_ e: EscalationRecord) async throws -> EscalationView {
         let plan = try EscalationPlan.decode(e.plan)
+        var patient: EscalationView.PatientView?
+        if let id = e.patient {
+            let p = try await store.patient(id: id)
+            patient = .init(id: id, name: p?.consent == nil ? nil : p?.name)
+        }
         return EscalationView(
-            id: e.id, status: e.status.rawValue, pool: e.pool, facility: e.facility, note: e.note, urgency: e.urgency, step: e.stepIndex,
-            round: e.round, paged: e.stepPaged, nextDeadline: e.nextDeadline,
-            plan: plan.steps.map { PlanStep(tier: $0.tier, targets: $0.targets.map { PageTarget(member: $0.member, channels: []) }) },
+            id: e.id, status: e.status.rawValue, pool: e.pool, facility: e.facility, patient: patient, note: e.note, urgency: e.urgency,
+            step: e.stepIndex, round: e.round, paged: e.stepPaged, nextDeadline: e.nextDeadline,
+            plan: plan.steps.map {
+                PlanStep(tier: $0.tier, targets: $0.targets.map { PageTarget(member: $0.member, channels: []) }, skipped: $0.skipped,
+                         pool: $0.pool, waitSeconds: $0.waitSeconds ?? plan.ackTimeoutSeconds)
+            },
             pages: try await store.pages(escalation: e.id).map {
                 .init(pageId: $0.pageId, member: $0.member, tier: $0.tier, channel: $0.channel, sentAt: $0.sentAt, result: $0.result, attempt: $0.attempt)
             },

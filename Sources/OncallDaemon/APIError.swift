@@ -10,22 +10,35 @@ public struct APIError: HTTPResponseError, Sendable {
     public var field: String?
     public var message: String
     public var violations: [ViolationJSON]?
+    /// Problems of an uploaded file, each with its line and column.
+    public var issues: [IssueJSON]?
 
     public struct ViolationJSON: Codable, Sendable, Equatable {
         public var rule: String
         public var message: String
     }
 
-    public init(_ status: HTTPResponse.Status, field: String? = nil, _ message: String, violations: [ViolationJSON]? = nil) {
+    public struct IssueJSON: Codable, Sendable, Equatable {
+        public var line: Int?
+        public var column: Int?
+        public var field: String?
+        public var message: String
+        public var hint: String?
+    }
+
+    public init(
+        _ status: HTTPResponse.Status, field: String? = nil, _ message: String, violations: [ViolationJSON]? = nil, issues: [IssueJSON]? = nil
+    ) {
         self.status = status
         self.field = field
         self.message = message
         self.violations = violations
+        self.issues = issues
     }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         let text = field.map { "\($0): \(message)" } ?? message
-        return try jsonResponse(APIErrorBody(error: .init(message: text, field: field), violations: violations), status: status)
+        return try jsonResponse(APIErrorBody(error: .init(message: text, field: field), violations: violations, issues: issues), status: status)
     }
 }
 
@@ -36,6 +49,7 @@ struct APIErrorBody: Encodable {
     }
     var error: Inner
     var violations: [APIError.ViolationJSON]?
+    var issues: [APIError.IssueJSON]?
 }
 
 /// A JSON response with sorted keys, so clients and tests see a stable shape.

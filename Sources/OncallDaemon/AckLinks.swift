@@ -27,7 +27,10 @@ public struct AckLinks: Sendable {
 
     public func verify(_ action: String, escalation: String, member: String, expires: Int, sig: String, now: Date) -> Bool {
         guard Double(expires) >= now.timeIntervalSince1970 else { return false }
-        return signature(action, escalation, member, expires) == sig
+        // Constant time: a byte-by-byte compare that stops early would let a forger time their way to a signature.
+        let expected = Array(signature(action, escalation, member, expires).utf8), given = Array(sig.utf8)
+        guard expected.count == given.count else { return false }
+        return zip(expected, given).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
     }
 
     private func signature(_ action: String, _ escalation: String, _ member: String, _ expires: Int) -> String {

@@ -44,18 +44,30 @@ public struct CoverageResolver: Sendable {
         let (today, minute) = local(instant)
         for shiftID in network.pools[poolIndex].shifts {
             guard let s = network.shiftIndex[shiftID].map({ network.shifts[$0] }) else { continue }
-            var dates: [CivilDate] = []
-            if s.crossesMidnight {
-                if minute >= s.start.minutes { dates.append(today) }
-                if minute < s.end.minutes { dates.append(today.adding(days: -1)) }
-            } else if minute >= s.start.minutes && minute < s.end.minutes {
-                dates.append(today)
-            }
-            for date in dates {
+            for date in Self.dates(of: s, running: today, minute) {
                 if let found = coverage(pool: pool, date: date, shift: s) { return found }
             }
         }
         return nil
+    }
+
+    /// Every shift of the network running at `instant`, with the date it started on.
+    public func runningShifts(at instant: Date) -> [(date: CivilDate, shift: Shift)] {
+        let (today, minute) = local(instant)
+        return network.shifts.flatMap { s in Self.dates(of: s, running: today, minute).map { (date: $0, shift: s) } }
+    }
+
+    /// The start dates of the runs of `s` that include minute `minute` of `today`: a night's early hours
+    /// belong to the evening before.
+    private static func dates(of s: Shift, running today: CivilDate, _ minute: Int) -> [CivilDate] {
+        var dates: [CivilDate] = []
+        if s.crossesMidnight {
+            if minute >= s.start.minutes { dates.append(today) }
+            if minute < s.end.minutes { dates.append(today.adding(days: -1)) }
+        } else if minute >= s.start.minutes && minute < s.end.minutes {
+            dates.append(today)
+        }
+        return dates
     }
 
     /// The first rostered shift of `pool` starting after `instant` (within 62 days).

@@ -81,6 +81,7 @@ public struct DaemonAPI: Sendable {
         addCoverageRoutes(router)
         addOverrideRoutes(router)
         addEscalationRoutes(router)
+        addPatientRoutes(router)
         addFeedRoutes(router)
         addWebRoutes(router)
         return router

@@ -56,6 +56,11 @@ public struct DaemonConfig: Sendable {
         public var admins: [ExtraContact]?
     }
 
+    /// `policies:`: configured chains, first match wins.
+    public var chains: [ChainPolicy] = []
+    /// `contacts:`: named contacts a chain's `{contact: ID}` step pages.
+    public var contacts: [ExtraContact] = []
+
     public init(adminToken: String? = nil, publicURL: String? = nil, tokens: [TokenGrant] = [], webhook: WebhookSettings? = nil,
                 linkSecret: String? = nil, policy: PolicySettings? = nil) {
         self.adminToken = adminToken
@@ -87,7 +92,7 @@ public struct DaemonConfig: Sendable {
     public func policy(ackTimeout: Double?) -> EscalationPolicy {
         EscalationPolicy(
             ackTimeoutSeconds: ackTimeout ?? policy?.ackTimeoutSeconds ?? 300, rounds: policy?.rounds ?? 2,
-            coordinator: policy?.coordinator, admins: policy?.admins ?? [])
+            coordinator: policy?.coordinator, admins: policy?.admins ?? [], chains: chains, contacts: contacts)
     }
 }
 
@@ -99,14 +104,19 @@ public struct TokenGrant: Sendable, Equatable {
     public var facility: String?
     /// For `responder` tokens: the member whose pages they answer.
     public var member: String?
+    /// For `call_centre` tokens: the districts served; nil for the whole region.
+    public var districts: Set<String>?
     /// Who the audit log names; defaults to the role and scope.
     public var name: String?
 
-    public init(token: String, role: Principal.Role, facility: String? = nil, member: String? = nil, name: String? = nil) {
+    public init(
+        token: String, role: Principal.Role, facility: String? = nil, member: String? = nil, districts: Set<String>? = nil, name: String? = nil
+    ) {
         self.token = token
         self.role = role
         self.facility = facility
         self.member = member
+        self.districts = districts
         self.name = name
     }
 }

@@ -19,10 +19,12 @@ private struct DaemonConfigReader {
     let network: Network?
 
     func read() -> DaemonConfig {
-        top.rejectUnknownKeys(["admin_token", "public_url", "tokens", "webhook", "link_secret", "policy", "smtp", "sms"])
+        top.rejectUnknownKeys(["admin_token", "public_url", "tokens", "webhook", "link_secret", "policy", "smtp", "sms", "policies", "contacts"])
         var config = DaemonConfig(
             adminToken: top.string("admin_token"), publicURL: url(top, "public_url"), tokens: top.list("tokens").compactMap(token),
             webhook: top.fields("webhook").flatMap(webhook), linkSecret: top.string("link_secret"), policy: top.fields("policy").map(policy))
+        config.contacts = top.list("contacts").compactMap(contact)
+        config.chains = top.list("policies").compactMap { chain($0, contacts: Set(config.contacts.map(\.id))) }
         config.smtp = top.fields("smtp").flatMap(smtp)
         config.sms = top.fields("sms").flatMap(sms)
         var seen: [String: String] = [:]
@@ -46,17 +48,24 @@ private struct DaemonConfigReader {
     }
 
     func token(_ f: YAMLFields) -> TokenGrant? {
-        f.rejectUnknownKeys(["token", "role", "facility", "member", "name"])
+        f.rejectUnknownKeys(["token", "role", "facility", "member", "districts", "name"])
         let token = f.string("token", required: true)
         let roleText = f.string("role", required: true)
         let role = roleText.flatMap { text in
             let role = Principal.Role(rawValue: text)
-            if role == nil { f.report("role", "unknown role \"\(text)\"", hint: "use admin, facility or responder") }
+            if role == nil { f.report("role", "unknown role \"\(text)\"", hint: "use admin, facility, responder or call_centre") }
             return role
         }
         let facility = f.string("facility"), member = f.string("member")
         if role == .facility, facility == nil { f.report(nil, "a facility token needs facility:", hint: "add facility: ID (a facility of the network)") }
         if role == .responder, member == nil { f.report(nil, "a responder token needs member:", hint: "add member: ID (a member of the network)") }
+        let districts = f.strings("districts").map { Set($0.map(\.0)) }
+        if districts != nil, role != .callCentre { f.report("districts", "only a call_centre token is scoped to districts") }
+        if let districts, let network {
+            for d in districts where !network.districts.contains(where: { $0.id == d }) {
+                f.report("districts", "unknown district \"\(d)\"", hint: suggestion(for: d, among: network.districts.map(\.id)))
+            }
+        }
         if let network {
             if let facility, network.facilityIndex[facility] == nil {
                 f.report("facility", "unknown facility \"\(facility)\"", hint: suggestion(for: facility, among: network.facilities.map(\.id)))
@@ -66,7 +75,7 @@ private struct DaemonConfigReader {
             }
         }
         guard let token, let role else { return nil }
-        return TokenGrant(token: token, role: role, facility: facility, member: member, name: f.string("name"))
+        return TokenGrant(token: token, role: role, facility: facility, member: member, districts: districts, name: f.string("name"))
     }
 
     func webhook(_ f: YAMLFields) -> DaemonConfig.WebhookSettings? {
@@ -91,6 +100,78 @@ private struct DaemonConfigReader {
         if let contact, Channel.of(contact).isEmpty { f.report("contact", "has no channel", hint: "give a webhook, email or sms") }
         guard let id, let contact else { return nil }
         return ExtraContact(id: id, contact: contact)
+    }
+
+    /// `policies: [{pool | role | for, rounds, steps: [...]}]`. A step is a name (`attending`, `partner`,
+    /// `primary`, `backup`, `physician`, `pharmacist`, `hospital`, `coordinator`) or a mapping
+    /// `{step: NAME}`, `{pool: ID, tier: primary|backup}` or `{contact: ID}`, each with `wait_seconds`.
+    func chain(_ f: YAMLFields, contacts: Set<String>) -> ChainPolicy? {
+        f.rejectUnknownKeys(["pool", "role", "for", "rounds", "steps"])
+        let pool = f.string("pool"), roleText = f.string("role"), kindText = f.string("for")
+        if let pool, let network, network.poolIndex[pool] == nil {
+            f.report("pool", "unknown pool \"\(pool)\"", hint: suggestion(for: pool, among: network.pools.map(\.id)))
+        }
+        let role = roleText.flatMap(Role.init(rawValue:))
+        if let roleText, role == nil { f.report("role", "unknown role \"\(roleText)\"", hint: "use physician, nurse or pharmacist") }
+        let kind = kindText.flatMap(ChainPolicy.Kind.init(rawValue:))
+        if let kindText, kind == nil { f.report("for", "unknown kind \"\(kindText)\"", hint: "use patient or pool") }
+        guard let items = f["steps"]?.sequence else {
+            f.report("steps", "missing or not a list", hint: "list the steps in order, e.g. [primary, backup, hospital, coordinator]")
+            return nil
+        }
+        var steps: [PolicyStep] = []
+        for (i, item) in items.enumerated() {
+            let path = "\(f.childPath("steps"))[\(i)]"
+            if let name = item.scalar?.string {
+                if let step = Self.namedStep(name) { steps.append(PolicyStep(step)) } else {
+                    f.issues.report(item, path, "unknown step \"\(name)\"", hint: Self.stepHint)
+                }
+                continue
+            }
+            guard let s = YAMLFields(item, path: path, issues: f.issues) else { continue }
+            s.rejectUnknownKeys(["step", "pool", "tier", "contact", "wait_seconds"])
+            let wait = s.double("wait_seconds", range: 1...86_400)
+            if let name = s.string("step") {
+                if let step = Self.namedStep(name) { steps.append(PolicyStep(step, waitSeconds: wait)) } else {
+                    s.report("step", "unknown step \"\(name)\"", hint: Self.stepHint)
+                }
+            } else if let id = s.string("pool") {
+                if let network, network.poolIndex[id] == nil {
+                    s.report("pool", "unknown pool \"\(id)\"", hint: suggestion(for: id, among: network.pools.map(\.id)))
+                }
+                let tierText = s.string("tier") ?? "primary"
+                guard let tier = Tier(rawValue: tierText) else {
+                    s.report("tier", "must be primary or backup, got \"\(tierText)\"")
+                    continue
+                }
+                steps.append(PolicyStep(.pool(id, tier), waitSeconds: wait))
+            } else if let id = s.string("contact") {
+                if !contacts.contains(id) {
+                    s.report("contact", "no contact \"\(id)\" under contacts:", hint: suggestion(for: id, among: contacts) ?? "add it under contacts:")
+                }
+                steps.append(PolicyStep(.contact(id), waitSeconds: wait))
+            } else {
+                s.report(nil, "a step needs step:, pool: or contact:", hint: Self.stepHint)
+            }
+        }
+        if steps.isEmpty { f.report("steps", "has no step", hint: Self.stepHint) }
+        return ChainPolicy(pool: pool, role: role, kind: kind, steps: steps, rounds: f.int("rounds", range: 1...20))
+    }
+
+    static let stepHint = "use attending, partner, primary, backup, physician, pharmacist, hospital, coordinator, {pool: ID, tier: primary} or {contact: ID}"
+
+    static func namedStep(_ name: String) -> ChainStep? {
+        switch name {
+        case "attending": .attending
+        case "partner": .partner
+        case "primary": .primary
+        case "backup": .backup
+        case "physician": .physician
+        case "pharmacist": .pharmacist
+        case "hospital": .hospital
+        case "coordinator": .coordinator
+        default: nil
+        }
     }
 
     func smtp(_ f: YAMLFields) -> DaemonConfig.SMTPSettings? {

@@ -2,6 +2,7 @@
 import Foundation
 import Logging
 import OncallStore
+import RosterModel
 import ServiceLifecycle
 import Synchronization
 
@@ -139,8 +140,9 @@ public final class EscalationEngine: Service, Sendable {
     private func pageStep(_ e: EscalationRecord, plan: EscalationPlan) async throws {
         let step = plan.steps[e.stepIndex]
         let gate = PageGate.step(index: e.stepIndex, round: e.round)
+        let about = try await subject(e, plan: plan)
         await withTaskGroup(of: Void.self) { group in
-            for target in step.targets { group.addTask { _ = await self.page(target, tier: step.tier, escalation: e, gate: gate) } }
+            for target in step.targets { group.addTask { _ = await self.page(target, tier: step.tier, escalation: e, gate: gate, about: about) } }
         }
         let now = clock.now
         let after = try await store.finishStep(escalation: e.id, index: e.stepIndex, round: e.round) { r, answers in
@@ -154,8 +156,9 @@ public final class EscalationEngine: Service, Sendable {
 
     /// The chain ran out: the admins' alert is due until it has been tried on every admin's channels.
     private func alertAdmins(_ e: EscalationRecord, plan: EscalationPlan) async throws {
+        let about = try await subject(e, plan: plan)
         await withTaskGroup(of: Void.self) { group in
-            for admin in plan.admins { group.addTask { _ = await self.page(admin, tier: "admin", escalation: e, gate: .alert) } }
+            for admin in plan.admins { group.addTask { _ = await self.page(admin, tier: "admin", escalation: e, gate: .alert, about: about) } }
         }
         try await store.alertSent(escalation: e.id)
     }
@@ -168,9 +171,23 @@ public final class EscalationEngine: Service, Sendable {
 
     enum PageOutcome { case delivered, failed, stopped }
 
+    /// What every page of the escalation says about whom it is for: read at send time, so a patient
+    /// deleted from the register is no longer named; the name only with consent.
+    struct Subject: Sendable {
+        var patient: String?
+        var patientName: String?
+        var caller: Caller?
+    }
+
+    private func subject(_ e: EscalationRecord, plan: EscalationPlan) async throws -> Subject {
+        guard let id = e.patient else { return Subject(caller: plan.caller) }
+        let patient = try await store.patient(id: id)
+        return Subject(patient: id, patientName: patient?.consent == nil ? nil : patient?.name, caller: plan.caller)
+    }
+
     /// Tries the target's channels in order, each a few times with backoff; every attempt is stored, and
     /// each one only while the escalation is still at `gate` (an acknowledgement stops the retries too).
-    private func page(_ target: PageTarget, tier: String, escalation e: EscalationRecord, gate: PageGate) async -> PageOutcome {
+    private func page(_ target: PageTarget, tier: String, escalation e: EscalationRecord, gate: PageGate, about: Subject) async -> PageOutcome {
         for channel in target.channels {
             let pageId = PageID.make(escalation: e.id, round: e.round, step: gate.stepIndex(e), member: target.member, channel: channel.kind)
             do {
@@ -197,7 +214,9 @@ public final class EscalationEngine: Service, Sendable {
                 let message = PageMessage(
                     pageId: pageId, escalationId: e.id, member: target.member, tier: tier, pool: e.pool, note: e.note,
                     urgency: e.urgency, ackURL: links.url("ack", escalation: e.id, member: target.member, now: now),
-                    declineURL: links.url("decline", escalation: e.id, member: target.member, now: now))
+                    declineURL: links.url("decline", escalation: e.id, member: target.member, now: now), patient: about.patient,
+                    patientName: about.patientName, facility: about.caller?.facility, facilityName: about.caller?.facilityName,
+                    callback: about.caller?.callback)
                 // Ids and channel kinds only in the logs: member ids are often names, addresses are personal.
                 let logged: Logger.Metadata = ["escalation": "\(e.id)", "page": "\(pageId)", "tier": "\(tier)", "channel": "\(channel.kind.rawValue)"]
                 do {

@@ -29,14 +29,67 @@ public struct PageTarget: Codable, Sendable, Equatable {
     }
 }
 
-/// One step of the chain: every target is paged, then the step waits the ack timeout.
+/// A candidate a step did not page, and why ("dr0-3 off 2026-12-02", "no channel", "already paged").
+public struct SkippedCandidate: Codable, Sendable, Equatable {
+    public var member: String
+    public var reason: String
+    public init(member: String, reason: String) {
+        self.member = member
+        self.reason = reason
+    }
+}
+
+/// One step of the chain: every target is paged, then the step waits its time for an answer. A step
+/// left with no target (everyone skipped) is passed at once.
 public struct PlanStep: Codable, Sendable, Equatable {
-    /// "primary", "backup", "hospital" or "coordinator".
+    /// What the step is: "attending", "partner", "primary", "backup", "physician", "pharmacist",
+    /// "hospital", "coordinator", "contact" (also `pages[].tier` and the page's `tier`).
     public var tier: String
     public var targets: [PageTarget]
-    public init(tier: String, targets: [PageTarget]) {
+    /// Who could have been paged here and was not, with the reason.
+    public var skipped: [SkippedCandidate]
+    /// The pool the targets are on duty in, for the steps that come from a roster.
+    public var pool: String?
+    /// How long the step waits for an answer; nil: the plan's `ackTimeoutSeconds`.
+    public var waitSeconds: Double?
+
+    public init(tier: String, targets: [PageTarget], skipped: [SkippedCandidate] = [], pool: String? = nil, waitSeconds: Double? = nil) {
         self.tier = tier
         self.targets = targets
+        self.skipped = skipped
+        self.pool = pool
+        self.waitSeconds = waitSeconds
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case tier, targets, skipped, pool
+        case waitSeconds = "wait_seconds"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        tier = try c.decode(String.self, forKey: .tier)
+        targets = try c.decode([PageTarget].self, forKey: .targets)
+        // Plans stored before issue 13 have neither.
+        skipped = try c.decodeIfPresent([SkippedCandidate].self, forKey: .skipped) ?? []
+        pool = try c.decodeIfPresent(String.self, forKey: .pool)
+        waitSeconds = try c.decodeIfPresent(Double.self, forKey: .waitSeconds)
+    }
+}
+
+/// Who is calling, as a page tells the responder: the escalating facility and its callback number.
+public struct Caller: Codable, Sendable, Equatable {
+    public var facility: String
+    public var facilityName: String
+    public var callback: String?
+    public init(facility: String, facilityName: String, callback: String?) {
+        self.facility = facility
+        self.facilityName = facilityName
+        self.callback = callback
+    }
+    enum CodingKeys: String, CodingKey {
+        case facility, callback
+        case facilityName = "facility_name"
     }
 }
 
@@ -48,12 +101,15 @@ public struct EscalationPlan: Codable, Sendable, Equatable {
     public var ackTimeoutSeconds: Double
     /// Who is alerted when the chain is exhausted.
     public var admins: [PageTarget]
+    /// The escalating facility, when there is one.
+    public var caller: Caller?
 
-    public init(steps: [PlanStep], rounds: Int, ackTimeoutSeconds: Double, admins: [PageTarget]) {
+    public init(steps: [PlanStep], rounds: Int, ackTimeoutSeconds: Double, admins: [PageTarget], caller: Caller? = nil) {
         self.steps = steps
         self.rounds = rounds
         self.ackTimeoutSeconds = ackTimeoutSeconds
         self.admins = admins
+        self.caller = caller
     }
 
     public func json() throws -> String {
@@ -69,38 +125,13 @@ public struct EscalationPlan: Codable, Sendable, Equatable {
     /// Whether `member` is paged anywhere in the plan.
     public func involves(_ member: String) -> Bool { steps.contains { $0.targets.contains { $0.member == member } } }
 
-    /// Builds the plan from who covers now: primary, backup, then the district's hospital or the coordinator.
-    public static func make(coverage: Coverage, pool: Pool, network: Network, policy: EscalationPolicy) -> EscalationPlan {
-        func targets(_ people: [CoveringMember]) -> [PageTarget] {
-            people.compactMap { p in
-                network.memberIndex[p.member].map { PageTarget(member: p.member, channels: Channel.of(network.members[$0].contact)) }
-            }
-        }
-        var steps: [PlanStep] = []
-        let primary = targets(coverage.primary), backup = targets(coverage.backup)
-        if !primary.isEmpty { steps.append(PlanStep(tier: "primary", targets: primary)) }
-        if !backup.isEmpty { steps.append(PlanStep(tier: "backup", targets: backup)) }
-        // The last line: the hospital of the pool's district, else the configured coordinator.
-        let districts: Set<String> = {
-            switch pool.scope {
-            case .district(let d): return [d]
-            default: return Set(coverage.primary.compactMap { p in network.facilityIndex[p.facility].flatMap { network.facilities[$0].district } })
-            }
-        }()
-        let hospitals = network.facilities.filter { $0.kind == .hospital && $0.district.map(districts.contains) == true }.map(\.id)
-        let hospitalStaff = network.members.filter { hospitals.contains($0.facility) && $0.role == pool.role && !Channel.of($0.contact).isEmpty }
-        if !hospitalStaff.isEmpty {
-            steps.append(PlanStep(tier: "hospital", targets: hospitalStaff.map { PageTarget(member: $0.id, channels: Channel.of($0.contact)) }))
-        } else if let c = policy.coordinator {
-            steps.append(PlanStep(tier: "coordinator", targets: [PageTarget(member: c.id, channels: Channel.of(c.contact))]))
-        }
-        return EscalationPlan(
-            steps: steps, rounds: max(1, policy.rounds), ackTimeoutSeconds: policy.ackTimeoutSeconds,
-            admins: policy.admins.map { PageTarget(member: $0.id, channels: Channel.of($0.contact)) })
+    /// How long step `index` waits for an answer.
+    public func wait(afterStep index: Int) -> Double {
+        steps.indices.contains(index) ? steps[index].waitSeconds ?? ackTimeoutSeconds : ackTimeoutSeconds
     }
 }
 
-/// A contact outside the roster: the coordinator, an administrator.
+/// A contact outside the roster: the coordinator, an administrator, a named desk.
 public struct ExtraContact: Codable, Sendable, Equatable {
     public var id: String
     public var contact: Contact
@@ -116,10 +147,20 @@ public struct EscalationPolicy: Sendable, Equatable {
     public var rounds: Int
     public var coordinator: ExtraContact?
     public var admins: [ExtraContact]
-    public init(ackTimeoutSeconds: Double = 300, rounds: Int = 2, coordinator: ExtraContact? = nil, admins: [ExtraContact] = []) {
+    /// Configured chains, first match wins; without a match, the default chain for the escalation.
+    public var chains: [ChainPolicy]
+    /// Named contacts a chain's `{contact: ID}` step pages (a night office, a desk).
+    public var contacts: [ExtraContact]
+
+    public init(
+        ackTimeoutSeconds: Double = 300, rounds: Int = 2, coordinator: ExtraContact? = nil, admins: [ExtraContact] = [],
+        chains: [ChainPolicy] = [], contacts: [ExtraContact] = []
+    ) {
         self.ackTimeoutSeconds = ackTimeoutSeconds
         self.rounds = rounds
         self.coordinator = coordinator
         self.admins = admins
+        self.chains = chains
+        self.contacts = contacts
     }
 }

@@ -28,7 +28,7 @@ public enum EscalationProgress {
             advance(&e, plan: plan, now: now)
         } else {
             e.stepPaged = true
-            e.nextDeadline = now.addingTimeInterval(plan.ackTimeoutSeconds)
+            e.nextDeadline = now.addingTimeInterval(plan.wait(afterStep: e.stepIndex))
         }
     }
 

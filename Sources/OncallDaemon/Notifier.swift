@@ -12,10 +12,19 @@ public struct PageMessage: Codable, Sendable, Equatable {
     public var urgency: String
     public var ackURL: String
     public var declineURL: String
+    /// The patient's id, for an escalation for a patient.
+    public var patient: String?
+    /// The patient's name, only when they consented to it being passed on.
+    public var patientName: String?
+    /// Who is calling: the escalating facility, its name and the number to call back.
+    public var facility: String?
+    public var facilityName: String?
+    public var callback: String?
 
     public init(
         pageId: String, escalationId: String, member: String, tier: String, pool: String, note: String, urgency: String,
-        ackURL: String, declineURL: String
+        ackURL: String, declineURL: String, patient: String? = nil, patientName: String? = nil, facility: String? = nil,
+        facilityName: String? = nil, callback: String? = nil
     ) {
         self.pageId = pageId
         self.escalationId = escalationId
@@ -26,10 +35,17 @@ public struct PageMessage: Codable, Sendable, Equatable {
         self.urgency = urgency
         self.ackURL = ackURL
         self.declineURL = declineURL
+        self.patient = patient
+        self.patientName = patientName
+        self.facility = facility
+        self.facilityName = facilityName
+        self.callback = callback
     }
 
     enum CodingKeys: String, CodingKey {
-        case member, tier, pool, note, urgency
+        case member, tier, pool, note, urgency, patient, facility, callback
+        case patientName = "patient_name"
+        case facilityName = "facility_name"
         case pageId = "page_id"
         case escalationId = "escalation_id"
         case ackURL = "ack_url"

@@ -2,15 +2,41 @@
 import Foundation
 import Hummingbird
 import HTTPTypes
+import RosterModel
 
 /// Who is calling, from their bearer token.
 public struct Principal: Sendable, Equatable {
-    public enum Role: String, Decodable, Sendable { case admin, facility, responder }
+    public enum Role: String, Decodable, Sendable {
+        case admin, facility, responder
+        /// A call centre: looks up patients, sees and starts the chain, follows escalations, in its districts.
+        case callCentre = "call_centre"
+    }
     public var role: Role
     public var facility: String?
     public var member: String?
+    /// For a call centre: the districts it serves; nil for the whole region.
+    public var districts: Set<String>?
     /// The name the audit log records.
     public var actor: String
+
+    public init(role: Role, facility: String? = nil, member: String? = nil, districts: Set<String>? = nil, actor: String) {
+        self.role = role
+        self.facility = facility
+        self.member = member
+        self.districts = districts
+        self.actor = actor
+    }
+
+    /// Whether this principal acts for `facility`'s patients: an admin for all, a facility for its own, a
+    /// call centre for those of its districts.
+    public func actsFor(_ facility: Facility) -> Bool {
+        switch role {
+        case .admin: true
+        case .facility: self.facility == facility.id
+        case .callCentre: districts.map { d in facility.district.map(d.contains) ?? false } ?? true
+        case .responder: false
+        }
+    }
 }
 
 /// Maps bearer tokens to principals; 401 without a known token, 403 outside its role.
@@ -20,8 +46,9 @@ public struct TokenAuthority: Sendable {
     public init(adminToken: String?, grants: [TokenGrant]) {
         var map: [String: Principal] = [:]
         for g in grants {
-            let scope = g.facility.map { ":\($0)" } ?? g.member.map { ":\($0)" } ?? ""
-            map[g.token] = Principal(role: g.role, facility: g.facility, member: g.member, actor: g.name ?? "\(g.role.rawValue)\(scope)")
+            let scope = g.facility.map { ":\($0)" } ?? g.member.map { ":\($0)" } ?? g.districts.map { ":" + $0.sorted().joined(separator: "+") } ?? ""
+            map[g.token] = Principal(
+                role: g.role, facility: g.facility, member: g.member, districts: g.districts, actor: g.name ?? "\(g.role.rawValue)\(scope)")
         }
         if let adminToken, !adminToken.isEmpty { map[adminToken] = Principal(role: .admin, actor: "admin") }
         self.grants = map

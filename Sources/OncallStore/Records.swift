@@ -108,12 +108,16 @@ public struct EscalationRecord: Codable, Sendable, Equatable, FetchableRecord, P
     public var closedAt: Date?
     /// The chain ran out and the admins' alert is not yet sent: due until it is, across restarts.
     public var alertDue: Bool
+    /// The patient the escalation is for, if it is for one (their id only).
+    public var patient: String?
+    /// A digest of what the caller asked for, so the same idempotency key with another request is refused.
+    public var requestFingerprint: String?
 
     public init(
         id: String = UUID().uuidString.lowercased(), pool: String, facility: String?, note: String, urgency: String,
         idempotencyKey: String?, status: EscalationStatus = .open, plan: String, stepIndex: Int = 0, round: Int = 0,
         stepPaged: Bool = false, nextDeadline: Date, createdAt: Date, createdBy: String, closedAt: Date? = nil,
-        alertDue: Bool = false
+        alertDue: Bool = false, patient: String? = nil, requestFingerprint: String? = nil
     ) {
         self.id = id
         self.pool = pool
@@ -131,11 +135,14 @@ public struct EscalationRecord: Codable, Sendable, Equatable, FetchableRecord, P
         self.createdBy = createdBy
         self.closedAt = closedAt
         self.alertDue = alertDue
+        self.patient = patient
+        self.requestFingerprint = requestFingerprint
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, pool, facility, note, urgency, status, plan, round
+        case id, pool, facility, note, urgency, status, plan, round, patient
         case alertDue = "alert_due"
+        case requestFingerprint = "request_fingerprint"
         case idempotencyKey = "idempotency_key"
         case stepIndex = "step_index"
         case stepPaged = "step_paged"

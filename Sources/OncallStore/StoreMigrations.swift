@@ -127,6 +127,26 @@ public enum StoreMigrations {
                 t.add(column: "round", .integer)
             }
         }
+        // Issue 13: the register of patients needing 24-hour response (only what paging needs), and
+        // escalations for a patient. Idempotency keys are scoped by the caller inside `idempotency_key`
+        // ("caller\nkey"); the fingerprint of the request refuses the same key with another body.
+        migrator.registerMigration("v6-patients") { db in
+            try db.create(table: "patient") { t in
+                t.primaryKey("id", .text)
+                t.column("name", .text).notNull()
+                t.column("facility", .text).notNull()
+                t.column("attending", .text).notNull()
+                t.column("partner", .text)
+                t.column("hospital", .text)
+                t.column("consent", .text)
+                t.column("updated_at", .datetime).notNull()
+            }
+            try db.create(index: "patient_facility", on: "patient", columns: ["facility"])
+            try db.alter(table: "escalation") { t in
+                t.add(column: "patient", .text)
+                t.add(column: "request_fingerprint", .text)
+            }
+        }
         return migrator
     }
 }

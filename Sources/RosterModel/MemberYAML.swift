@@ -17,7 +17,7 @@ public enum MemberYAML {
         if !member.off.isEmpty { pairs.append((key("off"), list(member.off.map(\.description)))) }
         if !member.preferOff.isEmpty { pairs.append((key("prefer_off"), list(member.preferOff.map(\.description)))) }
         let c = member.contact
-        let contact = [("webhook", c.webhook), ("email", c.email), ("sms", c.sms)].compactMap { k, v in v.map { (key(k), text($0)) } }
+        let contact = [("webhook", c.webhook), ("email", c.email), ("sms", c.sms), ("phone", c.phone)].compactMap { k, v in v.map { (key(k), text($0)) } }
         if !contact.isEmpty { pairs.append((key("contact"), .mapping(Node.Mapping(contact, .implicit, .flow)))) }
         return .mapping(Node.Mapping(pairs, .implicit, .flow))
     }

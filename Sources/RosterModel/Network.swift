@@ -136,6 +136,18 @@ public struct Facility: Sendable, Equatable {
     public var kind: FacilityKind
     public var district: String?
     public var team: String?
+    /// The facility's own line: `phone` is the callback number a page gives when the facility escalates;
+    /// the channels reach its desk (a hospital's night desk is the hospital step when no doctor is rostered).
+    public var contact: Contact?
+
+    public init(id: String, name: String, kind: FacilityKind, district: String? = nil, team: String? = nil, contact: Contact? = nil) {
+        self.id = id
+        self.name = name
+        self.kind = kind
+        self.district = district
+        self.team = team
+        self.contact = contact
+    }
 }
 
 public enum Role: String, Sendable, CaseIterable, Codable {
@@ -146,10 +158,13 @@ public struct Contact: Sendable, Equatable, Codable {
     public var webhook: String?
     public var email: String?
     public var sms: String?
-    public init(webhook: String? = nil, email: String? = nil, sms: String? = nil) {
+    /// A number to call back; not a paging channel.
+    public var phone: String?
+    public init(webhook: String? = nil, email: String? = nil, sms: String? = nil, phone: String? = nil) {
         self.webhook = webhook
         self.email = email
         self.sms = sms
+        self.phone = phone
     }
 }
 

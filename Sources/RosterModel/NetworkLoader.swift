@@ -148,7 +148,7 @@ private struct NetworkReader {
     func readFacilities(districts: [Read<District>]) -> [Read<Facility>] {
         let districtIDs = declaredIDs("districts")
         return top.list("facilities", required: true).compactMap { f in
-            f.rejectUnknownKeys(["id", "name", "kind", "district", "team"])
+            f.rejectUnknownKeys(["id", "name", "kind", "district", "team", "contact"])
             let id = f.string("id", required: true)
             let kindText = f.string("kind", required: true)
             let kind = kindText.flatMap(FacilityKind.init(rawValue:))
@@ -160,7 +160,9 @@ private struct NetworkReader {
                 f.report("district", "unknown district \"\(district)\"", hint: suggestion(for: district, among: districtIDs) ?? "add it under districts:")
             }
             guard let id, let kind else { return nil }
-            return Read(value: Facility(id: id, name: f.string("name") ?? id, kind: kind, district: district, team: f.string("team")), node: f)
+            return Read(
+                value: Facility(id: id, name: f.string("name") ?? id, kind: kind, district: district, team: f.string("team"), contact: f.contact("contact")),
+                node: f)
         }
     }
 

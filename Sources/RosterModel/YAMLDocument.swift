@@ -43,10 +43,10 @@ package enum YAMLDocument {
 }
 
 extension YAMLFields {
-    /// A `contact: {webhook, email, sms}` mapping; its keys are the channels, in paging order.
+    /// A `contact: {webhook, email, sms, phone}` mapping: the channels, in paging order, and a number to call back.
     package func contact(_ key: String) -> Contact? {
         guard let c = fields(key) else { return nil }
-        c.rejectUnknownKeys(["webhook", "email", "sms"])
-        return Contact(webhook: c.string("webhook"), email: c.string("email"), sms: c.string("sms"))
+        c.rejectUnknownKeys(["webhook", "email", "sms", "phone"])
+        return Contact(webhook: c.string("webhook"), email: c.string("email"), sms: c.string("sms"), phone: c.string("phone"))
     }
 }

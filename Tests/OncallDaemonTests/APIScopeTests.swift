@@ -110,10 +110,15 @@ struct APIScopeTests {
             let view = try jsonObject(try await call(client, .get, "/v1/escalations/\(nightID)").body)
             #expect(view["pool"] as? String == "team1" && view["facility"] as? String == "c1")
             let tiers = (view["plan"] as? [[String: Any]])?.map { $0["tier"] as? String }
-            #expect(tiers == ["primary", "hospital"], "no backup in team1: the hospital follows the primary")
-            // c2 is covered by docs only, which has nobody at night.
+            #expect(tiers == ["primary", "hospital"], "no backup in team1: the hospital's desk follows the primary")
+            // c2 is covered by docs only, which has nobody at night: an emergency is never refused; the chain
+            // starts at the hospital's desk and the answer says who is next on the rota.
             let c2 = try await call(client, .post, "/v1/escalations", body: #"{"facility":"c2"}"#)
-            #expect(c2.status == .conflict && c2.body.contains("facility"), "\(c2.body)")
+            #expect(c2.status == .created, "\(c2.body)")
+            let c2Body = try jsonObject(c2.body)
+            #expect((c2Body["next_on_rota"] as? [String: Any])?["shift"] as? String == "day", "\(c2.body)")
+            let c2View = try jsonObject(try await call(client, .get, "/v1/escalations/\(try #require(c2Body["id"] as? String))").body)
+            #expect((c2View["plan"] as? [[String: Any]])?.map { $0["tier"] as? String } == ["hospital"])
             // A facility token cannot aim at a pool that does not cover it.
             do { let s = try await call(client, .post, "/v1/escalations", token: Harness.facilityToken, body: #"{"facility":"c2"}"#).status; #expect(s == .forbidden) }
 
@@ -123,7 +128,7 @@ struct APIScopeTests {
             let dayView = try jsonObject(try await call(client, .get, "/v1/escalations/\(try #require(try jsonObject(day.body)["id"] as? String))").body)
             #expect(dayView["pool"] as? String == "docs")
             await h.engine.tick()
-            #expect(Set(h.notifier.members) == ["p3", "p1"], "each escalation paged its own primary")
+            #expect(Set(h.notifier.members) == ["p3", "p1", "facility:hosp"], "each escalation paged its own first step")
         }
     }
 }

@@ -57,7 +57,7 @@ struct DaemonConfigTests {
               - {token: a, role: admin}
             """, network: network)
         let text = found.map(\.description).joined(separator: "\n")
-        #expect(found.contains { $0.field == "tokens[0].role" && $0.hint?.contains("admin, facility or responder") == true }, "\(text)")
+        #expect(found.contains { $0.field == "tokens[0].role" && $0.hint?.contains("admin, facility, responder or call_centre") == true }, "\(text)")
         #expect(found.contains { $0.field == "tokens[1]" && $0.message.contains("needs facility") }, "\(text)")
         #expect(found.contains { $0.field == "tokens[2].facility" && $0.line == 4 && $0.hint?.contains("\"c1\"") == true }, "\(text)")
         #expect(found.contains { $0.field == "tokens[3].member" && $0.message.contains("p7") }, "\(text)")

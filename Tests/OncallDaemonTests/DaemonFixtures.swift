@@ -7,7 +7,8 @@ import RosterModel
 import Synchronization
 
 /// A network of five clinic physicians (p5 has no duties, free to stand in) and a hospital physician; day 09–18 and night 18–09 every date.
-/// Pool `docs` needs a primary and a backup from another facility on each shift.
+/// Pool `docs` needs a primary and a backup from another facility on each shift. The hospital has no pool, so its night desk
+/// (`facility:hosp`) is the hospital step.
 func daemonNetworkYAML(webhook: String = "http://127.0.0.1:9/hook") -> String {
     """
     name: daemon-test
@@ -21,7 +22,7 @@ func daemonNetworkYAML(webhook: String = "http://127.0.0.1:9/hook") -> String {
     facilities:
       - {id: c1, name: 一診療所, kind: clinic, district: north, team: t1}
       - {id: c2, name: 二診療所, kind: clinic, district: north, team: t2}
-      - {id: hosp, name: 病院, kind: hospital, district: north}
+      - {id: hosp, name: 病院, kind: hospital, district: north, contact: {webhook: "\(webhook)/desk", phone: "0120-000-111"}}
     members:
       - {id: p1, name: 医師一, facility: c1, role: physician, contact: {webhook: "\(webhook)/p1"}}
       - {id: p2, name: 医師二, facility: c2, role: physician, contact: {webhook: "\(webhook)/p2"}}

@@ -139,7 +139,7 @@ struct HTTPAPITests {
             let decline = try await call(client, .post, "/v1/escalations/\(id)/decline", body: #"{"member":"p4"}"#)
             #expect(decline.status == .ok)
             await h.engine.tick()
-            #expect(h.notifier.members == ["p3", "p4", "h"])
+            #expect(h.notifier.members == ["p3", "p4", "facility:hosp"], "the hospital without a pool: its night desk")
             h.clock.advance(by: 60)
             await h.engine.tick()
             let view = try jsonObject(try await call(client, .get, "/v1/escalations/\(id)").body)
@@ -157,7 +157,11 @@ struct HTTPAPITests {
             let path = String(link.dropFirst("http://127.0.0.1:8080".count))
             let tampered = path.replacingOccurrences(of: "member=p3", with: "member=p4")
             do { let status = try await call(client, .get, tampered, token: nil).status; #expect(status == .forbidden) }
-            let r = try await call(client, .get, path, token: nil)
+            // Opening the link (a mail app's preview does) changes nothing; its button's POST acknowledges.
+            let opened = try await call(client, .get, path, token: nil)
+            #expect(opened.status == .ok && opened.body.contains("<form method=\"post\""), "\(opened.body)")
+            #expect(try await h.store.escalation(id: id)?.status == .open)
+            let r = try await call(client, .post, path, token: nil)
             #expect(r.status == .ok, "\(r.body)")
             #expect(try await h.store.escalation(id: id)?.status == .acknowledged)
         }

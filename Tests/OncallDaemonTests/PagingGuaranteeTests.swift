@@ -194,7 +194,7 @@ struct PagingGuaranteeTests {
         }
     }
 
-    @Test("an acknowledge link answers with what the answer did, and nothing of the note, plan or pages")
+    @Test("opening an acknowledge link changes nothing; its POST answers with what the answer did and nothing of the note or plan")
     func theLinkTellsItsHolderOnlyTheirAnswer() async throws {
         let h = try await Harness()
         let plan = EscalationPlan(steps: [PlanStep(tier: "primary", targets: [webhook("p3"), webhook("p4")])], rounds: 1, ackTimeoutSeconds: 60, admins: [])
@@ -203,14 +203,19 @@ struct PagingGuaranteeTests {
         let link = try #require(h.notifier.pages.first { $0.member == "p3" }?.ackURL)
         let path = String(link.dropFirst("http://127.0.0.1:8080".count))
         try await Application(router: h.api.router()).test(.router) { client in
-            let r = try await call(client, .get, path, token: nil)
+            let opened = try await exchange(client, .get, path)
+            #expect(opened.status == .ok && opened.headers[.contentType]?.hasPrefix("text/html") == true)
+            #expect(try await h.store.escalation(id: e.id)?.status == .open, "a GET (a link preview) acknowledges nothing")
+            let r = try await exchange(client, .post, path, headers: [.accept: "application/json"])
             #expect(r.status == .ok)
             let json = try jsonObject(r.body)
             #expect(Set(json.keys) == ["escalation", "answer", "status", "recorded"])
             #expect(json["status"] as? String == "acknowledged" && json["recorded"] as? Bool == true)
             for secret in ["転倒", "090-1234-5678", "p4", "plan", "pages"] { #expect(!r.body.contains(secret)) }
-            let again = try jsonObject(try await call(client, .get, path, token: nil).body)
+            let again = try jsonObject(try await exchange(client, .post, path, headers: [.accept: "application/json"]).body)
             #expect(again["recorded"] as? Bool == false, "a second use changes nothing and says so")
+            let page = try await exchange(client, .post, path)
+            #expect(page.body.contains("すでに終了"), "the page says so too, in Japanese by default")
         }
         #expect(try await h.store.acknowledgements(escalation: e.id).count == 1)
     }

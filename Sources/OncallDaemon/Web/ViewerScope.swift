@@ -7,6 +7,8 @@ import RosterModel
 /// - facility: the pools covering its facility (the districts its patients live in), with the
 ///   covering members' phone and e-mail; the member pages of its own staff; no feed addresses.
 /// - responder: the pools the member belongs to, names only; their own member page and feed address.
+/// - call centre: the pools covering the facilities of its districts (all, region-wide), with contacts;
+///   the member pages of those facilities' staff; no feed addresses.
 struct ViewerScope {
     let viewer: Principal
     let network: Network
@@ -24,12 +26,17 @@ struct ViewerScope {
         case .responder:
             let member = viewer.member.flatMap { network.memberIndex[$0] }.map { network.members[$0] }
             visiblePools = Set(network.pools.filter { pool in member.map { RosterMonth.belongs($0, to: pool, in: network) } ?? false }.map(\.id))
+        case .callCentre:
+            visiblePools = Set(network.facilities.filter(viewer.actsFor).flatMap { resolver.pools(coveringFacility: $0.id).map(\.id) })
         }
     }
 
     var isAdmin: Bool { viewer.role == .admin }
 
     func canSee(pool: String) -> Bool { visiblePools.contains(pool) }
+
+    /// The visible pools in the network's order.
+    var pools: [String] { network.pools.map(\.id).filter(visiblePools.contains) }
 
     /// Phone and e-mail of a pool's covering members: for the office and the facilities it covers.
     func canSeeContacts(pool: String) -> Bool { viewer.role != .responder && canSee(pool: pool) }
@@ -39,6 +46,8 @@ struct ViewerScope {
         case .admin: return true
         case .responder: return viewer.member == id
         case .facility: return network.memberIndex[id].map { network.members[$0].facility == viewer.facility } ?? false
+        case .callCentre:
+            return network.memberIndex[id].flatMap { network.facilityIndex[network.members[$0].facility] }.map { viewer.actsFor(network.facilities[$0]) } ?? false
         }
     }
 

@@ -121,13 +121,13 @@ extension DaemonAPI {
         }
     }
 
-    private func anonymousContext(_ request: Request) -> PageContext {
+    func anonymousContext(_ request: Request) -> PageContext {
         let (language, fromQuery) = ReportLanguage.negotiate(
             query: request.uri.queryParameters.get("lang"), acceptLanguage: request.headers[.acceptLanguage])
         return PageContext(scope: nil, language: language, languageFromQuery: fromQuery, path: request.uri.path + (request.uri.query.map { "?\($0)" } ?? ""))
     }
 
-    private func message(_ context: PageContext, _ text: String, status: HTTPResponse.Status) -> Response {
+    func message(_ context: PageContext, _ text: String, status: HTTPResponse.Status) -> Response {
         WebResponse.html(MessagePage(context: context, message: text).render(), status: status)
     }
 

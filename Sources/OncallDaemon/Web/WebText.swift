@@ -18,6 +18,8 @@ enum WebText {
         case signIn, token, signInFailed, signOut, signedInAs
         case forbidden, notFound, badRequest
         case physician, nurse, pharmacist
+        case page, patient, caller, callBack, note, alsoPaged, acknowledge, decline, acknowledged, declined
+        case alreadyClosed, linkInvalid, statusLabel, open, answered, exhausted
     }
 
     private static let words: [Key: (en: String, ja: String)] = [
@@ -65,6 +67,22 @@ enum WebText {
         .physician: ("physician", "医師"),
         .nurse: ("nurse", "看護師"),
         .pharmacist: ("pharmacist", "薬剤師"),
+        .page: ("You are being paged", "呼び出しです"),
+        .patient: ("Patient", "患者"),
+        .caller: ("Calling", "連絡元"),
+        .callBack: ("Call back", "折り返し先"),
+        .note: ("Note", "連絡内容"),
+        .alsoPaged: ("Also paged", "同時・前後に呼び出された人"),
+        .acknowledge: ("Acknowledge: I will respond", "応答する（対応します）"),
+        .decline: ("Decline: I cannot respond", "辞退する（対応できません）"),
+        .acknowledged: ("Acknowledged. Thank you.", "応答を記録しました。ありがとうございます。"),
+        .declined: ("Declined. The next person is being paged.", "辞退を記録しました。次の人を呼び出します。"),
+        .alreadyClosed: ("This call is already closed; nothing was changed.", "この呼び出しはすでに終了しています。何も変更していません。"),
+        .linkInvalid: ("This link is not valid or has expired.", "このリンクは無効か、有効期限が切れています。"),
+        .statusLabel: ("Status", "状態"),
+        .open: ("open", "呼び出し中"),
+        .answered: ("acknowledged", "応答済み"),
+        .exhausted: ("nobody answered", "応答なし"),
     ]
 
     /// "12/5(土)" or "Sat 12/5".
