@@ -97,7 +97,10 @@ struct Harness {
     static let facilityToken = "facility-c1"
     static let responderToken = "responder-p3"
 
-    init(now: Date = instant("2026-12-06T02:00:00+09:00"), ackTimeout: Double = 300, rounds: Int = 1, network: Network? = nil) async throws {
+    init(
+        now: Date = instant("2026-12-06T02:00:00+09:00"), ackTimeout: Double = 300, rounds: Int = 1, network: Network? = nil,
+        policy: EscalationPolicy? = nil, grants: [TokenGrant] = []
+    ) async throws {
         dir = try TempDirectory()
         store = try OncallStore(path: dir.file("oncall.sqlite"))
         clock = ManualClock(now)
@@ -111,7 +114,7 @@ struct Harness {
             auth: TokenAuthority(adminToken: Self.adminToken, grants: [
                 TokenGrant(token: Self.facilityToken, role: .facility, facility: "c1"),
                 TokenGrant(token: Self.responderToken, role: .responder, member: "p3"),
-            ]),
-            policy: EscalationPolicy(ackTimeoutSeconds: ackTimeout, rounds: rounds), links: links, clock: clock, metrics: metrics)
+            ] + grants),
+            policy: policy ?? EscalationPolicy(ackTimeoutSeconds: ackTimeout, rounds: rounds), links: links, clock: clock, metrics: metrics)
     }
 }
