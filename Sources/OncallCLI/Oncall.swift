@@ -11,7 +11,8 @@ public struct Oncall: AsyncParsableCommand {
         abstract: "Fair monthly on-call rosters for home-care networks, solved with GLPK.",
         version: "0.1.0",
         subcommands: [
-            RosterCommand.self, FairnessCommand.self, CalendarCommand.self, MembersCommand.self, ServeCommand.self, WhoCommand.self,
+            RosterCommand.self, FairnessCommand.self, CalendarCommand.self, MembersCommand.self, PatientsCommand.self, ServeCommand.self,
+            WhoCommand.self,
         ])
 
     public init() {}

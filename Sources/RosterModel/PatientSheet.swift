@@ -31,7 +31,7 @@ public enum PatientSheet {
     }
 
     /// Decodes the bytes (UTF-8 ± BOM, UTF-16, Shift_JIS) and parses them; see `parse`.
-    public static func read(_ data: Data, file: String, network: Network) throws(InputError) -> [Patient] {
+    public static func read(_ data: Data, file: String, network: Network?) throws(InputError) -> [Patient] {
         guard let (text, _) = SpreadsheetText.decode(data) else {
             throw InputError(InputIssue(
                 file: file, message: "is neither UTF-8 nor Shift_JIS text", hint: "in Excel, save as \"CSV UTF-8 (comma delimited)\""))
@@ -41,7 +41,8 @@ public enum PatientSheet {
 
     /// The patients of the sheet, checked against the network: the facility and hospital exist (by id or
     /// name), the attending and partner are members (by id or name), ids are unique, consent is a date.
-    public static func parse(_ text: String, file: String, network: Network) throws(InputError) -> [Patient] {
+    /// Without a network only the sheet itself is checked and references are kept as written.
+    public static func parse(_ text: String, file: String, network: Network?) throws(InputError) -> [Patient] {
         let reader: CSVReader
         do {
             reader = try CSVReader(string: text, hasHeaderRow: true, trimFields: true)
@@ -69,11 +70,13 @@ public enum PatientSheet {
         if !issues.isEmpty { throw InputError(issues) }
 
         var facilities: [String: String] = [:]
-        for f in network.facilities { facilities[f.name] = facilities[f.name] ?? f.id }
-        for f in network.facilities { facilities[f.id] = f.id }
         var members: [String: String] = [:]
-        for m in network.members { members[m.name] = members[m.name] ?? m.id }
-        for m in network.members { members[m.id] = m.id }
+        if let network {
+            for f in network.facilities { facilities[f.name] = facilities[f.name] ?? f.id }
+            for f in network.facilities { facilities[f.id] = f.id }
+            for m in network.members { members[m.name] = members[m.name] ?? m.id }
+            for m in network.members { members[m.id] = m.id }
+        }
 
         var patients: [Patient] = []
         var firstLine: [String: Int] = [:]
@@ -97,6 +100,7 @@ public enum PatientSheet {
                     if required { issue(field, "no \(what)", "write the \(what)'s id or name from the network file") }
                     return nil
                 }
+                guard network != nil else { return given }
                 if let id = known[given] { return id }
                 issue(field, "unknown \(what) \"\(given)\"", suggestion(for: given, among: known.keys) ?? "use an id or name from the network file")
                 return nil
@@ -114,7 +118,7 @@ public enum PatientSheet {
             let partner = reference(.partner, in: members, what: "member", required: false)
             if let partner, partner == attending { issue(.partner, "is the attending doctor too", "name another doctor, or leave the cell empty") }
             let hospital = reference(.hospital, in: facilities, what: "facility", required: false)
-            if let hospital, let f = network.facilityIndex[hospital].map({ network.facilities[$0] }), f.kind != .hospital {
+            if let hospital, let network, let f = network.facilityIndex[hospital].map({ network.facilities[$0] }), f.kind != .hospital {
                 issue(.hospital, "\(f.id) is a \(f.kind.rawValue), not a hospital", "name the hospital that takes the patient back")
             }
             var consent: CivilDate?
