@@ -104,3 +104,36 @@ extension CrashRecoveryTests {
         #expect(sentAt.timeIntervalSince(deadline) <= 1.0, "the backup was paged \(sentAt.timeIntervalSince(deadline)) s after its deadline")
     }
 }
+
+extension CrashRecoveryTests {
+    @Test("a real daemon pages a patient's own doctor first, then the partner, then the rota, each at a real receiver")
+    func aPatientsCallReachesTheirOwnDoctorFirst() async throws {
+        let receiver = try await WebhookReceiver()
+        defer { receiver.stop() }
+        let dir = try TempDirectory()
+        try chainNetworkYAML(webhook: receiver.url).write(toFile: dir.file("network.yaml"), atomically: true, encoding: .utf8)
+        try "webhook: {secret: s4}\npolicy: {rounds: 1}\n".write(toFile: dir.file("daemon.yaml"), atomically: true, encoding: .utf8)
+        let arguments = ["--network", dir.file("network.yaml"), "--db", dir.file("oncall.sqlite"), "--config", dir.file("daemon.yaml"), "--ack-timeout", "1"]
+        let daemon = try await DaemonProcess(arguments: arguments, environment: ["ONCALL_ADMIN_TOKEN": token])
+        defer { daemon.terminate() }
+        for month in months() {
+            let (status, body) = try await request(daemon.baseURL, .PUT, "/v1/rosters/\(month)", body: chainRosterCSV(month), contentType: "text/csv")
+            #expect(status == 200, "\(body)")
+        }
+        let (loaded, loadBody) = try await request(daemon.baseURL, .PUT, "/v1/patients", body: chainPatientsCSV, contentType: "text/csv")
+        #expect(loaded == 200, "\(loadBody)")
+        let (created, body) = try await request(daemon.baseURL, .POST, "/v1/escalations", body: #"{"patient":"pt1","note":"発熱"}"#)
+        #expect(created == 201, "\(body)")
+        let id = try #require(json(body)["id"] as? String)
+        #expect(await receiver.wait(timeout: 10) { $0.count >= 3 }, "\(daemon.log)")
+        // Whatever the hour (day or night rota), the pages arrive in the plan's order, the patient's own doctors first.
+        let plan = try #require(json(try await request(daemon.baseURL, .GET, "/v1/escalations/\(id)").1)["plan"] as? [[String: Any]])
+        let planned = plan.flatMap { step in ((step["targets"] as? [[String: Any]]) ?? []).map { ($0["member"] as? String ?? "", step["tier"] as? String ?? "") } }
+        let first = Array(receiver.pages.prefix(3))
+        #expect(first.map(\.member) == planned.prefix(3).map(\.0))
+        #expect(first.map { $0.json["tier"] as? String } == planned.prefix(3).map(\.1))
+        #expect(first.prefix(2).map(\.member) == ["p2", "p1"], "attending, then partner")
+        #expect(first.first?.json["patient"] as? String == "pt1" && first.first?.json["callback"] as? String == "0120-111-111")
+        #expect(!daemon.log.contains("山田"), "the patient's name never reaches the log")
+    }
+}
