@@ -97,6 +97,11 @@ private struct DaemonConfigReader {
         f.rejectUnknownKeys(["host", "port", "from", "helo", "starttls", "ca_file", "username", "password"])
         let host = f.string("host", required: true), from = f.string("from", required: true)
         if let from, !from.contains("@") { f.report("from", "expected an e-mail address, got \"\(from)\"") }
+        // It goes into MAIL FROM and the From header, where a line break would start another command or header.
+        if let from, PageNote.oneLine(from) != from || !from.utf8.allSatisfy({ $0 < 0x80 }) {
+            f.report("from", "holds a line break, a control character or a character that is not ASCII")
+        }
+        if let helo = f.string("helo"), PageNote.oneLine(helo) != helo { f.report("helo", "holds a line break or a control character") }
         let port = f.int("port", range: 1...65535)
         let starttls = f.bool("starttls") ?? false
         let caFile = f.string("ca_file")

@@ -32,6 +32,13 @@ struct DaemonConfigTests {
         #expect(config.policy(ackTimeout: 60).ackTimeoutSeconds == 60, "--ack-timeout wins over the file")
     }
 
+    @Test("smtp: a from or helo with a line break is refused, since it goes into SMTP commands")
+    func smtpFromHasNoLineBreak() {
+        let found = issues(#"smtp: {host: 127.0.0.1, from: "oncall@example.invalid\r\nRCPT TO:<x@example.invalid>", helo: "a\nb"}"#)
+        #expect(found.contains { $0.field == "smtp.from" && $0.message.contains("line break") }, "\(found)")
+        #expect(found.contains { $0.field == "smtp.helo" }, "\(found)")
+    }
+
     @Test("a misspelt key is an error with its line and a suggestion, not a silent default")
     func typoIsNamed() {
         let found = issues("""
