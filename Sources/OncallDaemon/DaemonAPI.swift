@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import Logging
 import NIOCore
 import OncallStore
@@ -125,8 +126,15 @@ public enum DaemonBuilder {
             auth: TokenAuthority(adminToken: o.config.adminToken, grants: o.config.tokens),
             policy: o.config.policy(ackTimeout: o.ackTimeout), links: links, clock: clock, metrics: metrics)
         api.publicURL = o.config.publicURL
+        // Idle connections are closed, one that never sends a request too, and at most max_connections are
+        // served at once (the rest wait in the listen backlog): idle sockets cannot use up the descriptors.
         var app = Application(
-            router: api.router(), configuration: .init(address: .hostname(o.host, port: o.port), serverName: "oncall"), logger: logger)
+            router: api.router(),
+            server: .http1(configuration: .init(idleTimeout: .milliseconds(Int64(o.config.http.idleTimeoutSeconds * 1000)))),
+            configuration: .init(
+                address: .hostname(o.host, port: o.port), serverName: "oncall",
+                availableConnectionsDelegate: MaximumAvailableConnections(o.config.http.maxConnections)),
+            logger: logger)
         app.addServices(engine)
         return app
     }

@@ -19,12 +19,13 @@ private struct DaemonConfigReader {
     let network: Network?
 
     func read() -> DaemonConfig {
-        top.rejectUnknownKeys(["admin_token", "public_url", "tokens", "webhook", "link_secret", "policy", "smtp", "sms"])
+        top.rejectUnknownKeys(["admin_token", "public_url", "tokens", "webhook", "link_secret", "policy", "smtp", "sms", "http"])
         var config = DaemonConfig(
             adminToken: top.string("admin_token"), publicURL: url(top, "public_url"), tokens: top.list("tokens").compactMap(token),
             webhook: top.fields("webhook").flatMap(webhook), linkSecret: top.string("link_secret"), policy: top.fields("policy").map(policy))
         config.smtp = top.fields("smtp").flatMap(smtp)
         config.sms = top.fields("sms").flatMap(sms)
+        if let f = top.fields("http") { config.http = http(f) }
         var seen: [String: String] = [:]
         for (i, item) in (top["tokens"]?.sequence ?? []).enumerated() {
             guard let token = item.mapping?.first(where: { $0.key.string == "token" })?.value, let text = token.string else { continue }
@@ -115,6 +116,14 @@ private struct DaemonConfigReader {
         guard let host, let from else { return nil }
         let credentials = username.flatMap { u in password.map { SMTPNotifier.Credentials(username: u, password: $0) } }
         return DaemonConfig.SMTPSettings(host: host, port: port, from: from, helo: f.string("helo"), starttls: starttls, caFile: caFile, credentials: credentials)
+    }
+
+    func http(_ f: YAMLFields) -> DaemonConfig.HTTPSettings {
+        f.rejectUnknownKeys(["idle_timeout_seconds", "max_connections"])
+        var settings = DaemonConfig.HTTPSettings()
+        if let seconds = f.double("idle_timeout_seconds", range: 0.1...3600) { settings.idleTimeoutSeconds = seconds }
+        if let count = f.int("max_connections", range: 1...65_000) { settings.maxConnections = count }
+        return settings
     }
 
     func sms(_ f: YAMLFields) -> DaemonConfig.SMSSettings? {
