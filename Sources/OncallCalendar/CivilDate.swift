@@ -33,11 +33,12 @@ public struct CivilDate: Hashable, Comparable, Sendable, TextCodable {
         self.day = d
     }
 
-    /// Parses `YYYY-MM-DD`; nil for anything else.
+    /// Parses `YYYY-MM-DD`; nil for anything else, year 0000 too (it has no `YearMonth`, and a
+    /// date read from a file or a request must have one: `yearMonth` would stop the process).
     public init?(_ text: some StringProtocol) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-            parts.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) }), let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2])
+            parts.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) }), let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]), y >= 1
         else { return nil }
         self.init(year: y, month: m, day: d)
     }

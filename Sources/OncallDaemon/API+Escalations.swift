@@ -143,6 +143,15 @@ extension DaemonAPI {
     func createEscalation(_ request: Request) async throws -> Response {
         let who = try auth.require(request, .admin, .facility, .callCentre)
         let r = try await request.decodeJSONObject(EscalationRequest.self, fields: EscalationRequest.fields)
+        let (stored, created, built) = try await startEscalation(r, by: who)
+        return try jsonResponse(
+            CreatedView(id: stored.id, status: stored.status.rawValue, pool: stored.pool, patient: stored.patient, nextOnRota: built.nextOnRota),
+            status: created ? .created : .ok)
+    }
+
+    /// Starts an escalation (or finds the caller's earlier one under the same key): the API's and the call
+    /// centre page's one way in.
+    func startEscalation(_ r: EscalationRequest, by who: Principal) async throws -> (EscalationRecord, created: Bool, EscalationChain.Built) {
         if let u = r.urgency, Urgency(rawValue: u) == nil {
             throw APIError(.badRequest, field: "urgency", "must be \(Urgency.allCases.map(\.rawValue).joined(separator: ", ")), got \"\(u)\"")
         }
@@ -205,9 +214,7 @@ extension DaemonAPI {
             metrics?.escalation("created")
             engine.wake()
         }
-        return try jsonResponse(
-            CreatedView(id: stored.id, status: stored.status.rawValue, pool: stored.pool, patient: stored.patient, nextOnRota: built.nextOnRota),
-            status: created ? .created : .ok)
+        return (stored, created, built)
     }
 
     /// A digest of what was asked, so a reused idempotency key with another request is told apart.

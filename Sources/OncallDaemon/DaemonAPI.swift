@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import Logging
 import NIOCore
 import OncallStore
@@ -37,9 +38,11 @@ public struct DaemonAPI: Sendable {
         self.unreachableMembers = UnreachableMembers.countByPool(in: book.network)
     }
 
-    /// The router with every route of the API.
-    public func router() -> Router<BasicRequestContext> {
+    /// The router with every route of the API; with `accessLog`, a line for each request goes there.
+    public func router(accessLog: Logger? = nil) -> Router<BasicRequestContext> {
         let router = Router()
+        // First: middleware applies only to the routes added after it.
+        if let accessLog { router.add(middleware: AccessLog(logger: accessLog, auth: auth)) }
         // For the supervisor: the store answers and no escalation waits on an engine that has stopped. Counts only.
         router.get("/health") { _, _ in
             struct Health: Encodable {
@@ -139,8 +142,15 @@ public enum DaemonBuilder {
             auth: TokenAuthority(adminToken: o.config.adminToken, grants: o.config.tokens),
             policy: o.config.policy(ackTimeout: o.ackTimeout), links: links, clock: clock, metrics: metrics)
         api.publicURL = o.config.publicURL
+        // Idle connections are closed, one that never sends a request too, and at most max_connections are
+        // served at once (the rest wait in the listen backlog): idle sockets cannot use up the descriptors.
         var app = Application(
-            router: api.router(), configuration: .init(address: .hostname(o.host, port: o.port), serverName: "oncall"), logger: logger)
+            router: api.router(accessLog: .accessLog(level: logger.logLevel)),
+            server: .http1(configuration: .init(idleTimeout: .milliseconds(Int64(o.config.http.idleTimeoutSeconds * 1000)))),
+            configuration: .init(
+                address: .hostname(o.host, port: o.port), serverName: "oncall",
+                availableConnectionsDelegate: MaximumAvailableConnections(o.config.http.maxConnections)),
+            logger: logger)
         app.addServices(engine)
         return app
     }

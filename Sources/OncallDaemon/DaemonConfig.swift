@@ -18,6 +18,16 @@ public struct DaemonConfig: Sendable {
     public var policy: PolicySettings?
     public var smtp: SMTPSettings?
     public var sms: SMSSettings?
+    public var http = HTTPSettings()
+
+    /// How the HTTP server treats connections (`http:`).
+    public struct HTTPSettings: Sendable, Equatable {
+        /// A connection with no request for this long, or one sent only in part, is closed.
+        public var idleTimeoutSeconds: Double = 30
+        /// Connections served at once; more wait in the listen backlog until one closes.
+        public var maxConnections: Int = 512
+        public init() {}
+    }
 
     /// The SMTP relay e-mail pages go through.
     public struct SMTPSettings: Sendable {

@@ -19,7 +19,7 @@ private struct DaemonConfigReader {
     let network: Network?
 
     func read() -> DaemonConfig {
-        top.rejectUnknownKeys(["admin_token", "public_url", "tokens", "webhook", "link_secret", "policy", "smtp", "sms", "policies", "contacts"])
+        top.rejectUnknownKeys(["admin_token", "public_url", "tokens", "webhook", "link_secret", "policy", "smtp", "sms", "http", "policies", "contacts"])
         var config = DaemonConfig(
             adminToken: top.string("admin_token"), publicURL: url(top, "public_url"), tokens: top.list("tokens").compactMap(token),
             webhook: top.fields("webhook").flatMap(webhook), linkSecret: top.string("link_secret"), policy: top.fields("policy").map(policy))
@@ -27,6 +27,7 @@ private struct DaemonConfigReader {
         config.chains = top.list("policies").compactMap { chain($0, contacts: Set(config.contacts.map(\.id))) }
         config.smtp = top.fields("smtp").flatMap(smtp)
         config.sms = top.fields("sms").flatMap(sms)
+        if let f = top.fields("http") { config.http = http(f) }
         var seen: [String: String] = [:]
         for (i, item) in (top["tokens"]?.sequence ?? []).enumerated() {
             guard let token = item.mapping?.first(where: { $0.key.string == "token" })?.value, let text = token.string else { continue }
@@ -178,6 +179,11 @@ private struct DaemonConfigReader {
         f.rejectUnknownKeys(["host", "port", "from", "helo", "starttls", "ca_file", "username", "password"])
         let host = f.string("host", required: true), from = f.string("from", required: true)
         if let from, !from.contains("@") { f.report("from", "expected an e-mail address, got \"\(from)\"") }
+        // It goes into MAIL FROM and the From header, where a line break would start another command or header.
+        if let from, PageNote.oneLine(from) != from || !from.utf8.allSatisfy({ $0 < 0x80 }) {
+            f.report("from", "holds a line break, a control character or a character that is not ASCII")
+        }
+        if let helo = f.string("helo"), PageNote.oneLine(helo) != helo { f.report("helo", "holds a line break or a control character") }
         let port = f.int("port", range: 1...65535)
         let starttls = f.bool("starttls") ?? false
         let caFile = f.string("ca_file")
@@ -191,6 +197,14 @@ private struct DaemonConfigReader {
         guard let host, let from else { return nil }
         let credentials = username.flatMap { u in password.map { SMTPNotifier.Credentials(username: u, password: $0) } }
         return DaemonConfig.SMTPSettings(host: host, port: port, from: from, helo: f.string("helo"), starttls: starttls, caFile: caFile, credentials: credentials)
+    }
+
+    func http(_ f: YAMLFields) -> DaemonConfig.HTTPSettings {
+        f.rejectUnknownKeys(["idle_timeout_seconds", "max_connections"])
+        var settings = DaemonConfig.HTTPSettings()
+        if let seconds = f.double("idle_timeout_seconds", range: 0.1...3600) { settings.idleTimeoutSeconds = seconds }
+        if let count = f.int("max_connections", range: 1...65_000) { settings.maxConnections = count }
+        return settings
     }
 
     func sms(_ f: YAMLFields) -> DaemonConfig.SMSSettings? {

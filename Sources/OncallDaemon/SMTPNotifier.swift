@@ -46,34 +46,63 @@ public struct SMTPNotifier: Notifier {
     /// Whether `host` is this machine, where a password crosses no network.
     static func isLoopback(_ host: String) -> Bool { ["127.0.0.1", "::1", "localhost"].contains(host.lowercased()) }
 
+    /// The message as DATA carries it: CRLF-terminated ASCII lines of at most 76 characters after
+    /// the headers, whatever the note holds.
+    ///
+    /// The note comes from whoever raised the escalation. Sent as it was, its "\r\n.\r\n" ended the
+    /// DATA early and what followed reached the relay as commands; a bare CR passed through (SMTP
+    /// smuggling); its lines could exceed SMTP's 998 octets; and 8bit needs 8BITMIME. So the body
+    /// is base64 of UTF-8 text with every line break made CRLF, and no header takes a line break
+    /// or control character from data.
     public static func mail(of m: PageMessage, from: String, to: String, date: Date = Date()) -> String {
         let f = DateFormatter()
         f.locale = Locale(identifier: "en_US_POSIX")
         f.dateFormat = "EEE, dd MMM yyyy HH:mm:ss Z"
-        let subject = "[oncall] \(m.urgency) \(m.tier) page: \(m.pool)"
-        let body = """
-            \(m.note)
-
-            Acknowledge: \(m.ackURL)
-            Decline: \(m.declineURL)
-
-            escalation \(m.escalationId), page \(m.pageId)
-            """
-        // Subject and body are UTF-8 (notes are Japanese): encoded-word subject, 8bit body.
-        let encodedSubject = "=?UTF-8?B?\(Data(subject.utf8).base64EncodedString())?="
+        let note = PageNote(m.note)
+        var text = note.lines
+        if note.wasCut { text.append("(The note is cut at \(PageNote.maximumLength) characters; the escalation holds all of it.)") }
+        text += ["", "Acknowledge: \(m.ackURL)", "Decline: \(m.declineURL)", "", "escalation \(m.escalationId), page \(m.pageId)"]
+        let body = text.joined(separator: "\r\n") + "\r\n"
+        let subject = PageNote.oneLine("[oncall] \(m.urgency) \(m.tier) page: \(m.pool)")
         let headers = [
-            "From: \(from)", "To: \(to)", "Subject: \(encodedSubject)", "Date: \(f.string(from: date))",
-            "Message-ID: <\(m.pageId)@oncall>", "MIME-Version: 1.0", "Content-Type: text/plain; charset=UTF-8",
-            "Content-Transfer-Encoding: 8bit",
+            "From: \(PageNote.oneLine(from))", "To: \(PageNote.oneLine(to))", "Subject: \(encodedWords(subject))", "Date: \(f.string(from: date))",
+            "Message-ID: <\(PageNote.oneLine(m.pageId))@oncall>", "MIME-Version: 1.0", "Content-Type: text/plain; charset=UTF-8",
+            "Content-Transfer-Encoding: base64",
         ]
-        // Dot-stuffing: a body line starting with "." gets another, so it cannot end the DATA.
-        let lines = body.split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasPrefix(".") ? "." + $0 : String($0) }
-        return (headers + [""] + lines).joined(separator: "\r\n")
+        let encoded = Data(body.utf8).base64EncodedString(options: [.lineLength76Characters, .endLineWithCarriageReturn, .endLineWithLineFeed])
+        let lines = headers + [""] + encoded.components(separatedBy: "\r\n")
+        // Dot-stuffing, though no base64 line starts with a dot: a line starting "." gets another, so it cannot end the DATA.
+        return lines.map { $0.hasPrefix(".") ? "." + $0 : $0 }.joined(separator: "\r\n")
+    }
+
+    /// RFC 2047 encoded words for a header value, each under 76 characters, folded onto lines of their own.
+    static func encodedWords(_ text: String) -> String {
+        var words: [[UInt8]] = []
+        var chunk: [UInt8] = []
+        // By scalar, so no word splits a character's bytes (RFC 2047, 5); 45 bytes are 60 of base64, 72 with "=?UTF-8?B?" and "?=".
+        for scalar in text.unicodeScalars {
+            let bytes = Array(String(scalar).utf8)
+            if chunk.count + bytes.count > 45 {
+                words.append(chunk)
+                chunk = []
+            }
+            chunk += bytes
+        }
+        if !chunk.isEmpty || words.isEmpty { words.append(chunk) }
+        return words.map { "=?UTF-8?B?\(Data($0).base64EncodedString())?=" }.joined(separator: "\r\n ")
     }
 
     public func send(_ message: PageMessage, via channel: Channel) async throws {
         let to = channel.address
-        guard !to.contains("\r"), !to.contains("\n"), !to.contains(">") else { throw NotifierError("bad e-mail address") }
+        guard PageNote.oneLine(to) == to, !to.contains(">") else { throw NotifierError("bad e-mail address") }
+        // MAIL FROM and EHLO are commands: a line break in either would start another.
+        guard PageNote.oneLine(from) == from, !from.contains(">"), PageNote.oneLine(helo) == helo else {
+            throw NotifierError("SMTP: the sender address or HELO name holds a line break")
+        }
+        // Everything said is ASCII, so no relay needs 8BITMIME or SMTPUTF8.
+        guard to.utf8.allSatisfy({ $0 < 0x80 }), from.utf8.allSatisfy({ $0 < 0x80 }), helo.utf8.allSatisfy({ $0 < 0x80 }) else {
+            throw NotifierError("SMTP: an address that is not ASCII needs SMTPUTF8, which this notifier does not speak")
+        }
         if credentials != nil, !starttls, !Self.isLoopback(host) { throw NotifierError("SMTP: credentials need STARTTLS to a remote relay") }
         let tls = try starttls ? tlsContext() : nil
         let (connection, raw) = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)

@@ -42,7 +42,9 @@ public enum RosterCSV {
     }
 
     /// Reads the first five columns (more may follow); every unknown member, pool, shift, tier or
-    /// a date outside the month is reported with its line.
+    /// a date outside the month is reported with its line, the first ``RosterCSV/reportedIssues`` of
+    /// them, then how many more rows have errors. A header that names the columns in another order
+    /// than the rows follow is reported once, instead of every row.
     public static func parse(_ text: String, file: String, network: Network, month: YearMonth) throws(InputError) -> Document {
         let reader: CSVReader
         do {
@@ -51,45 +53,68 @@ public enum RosterCSV {
             throw InputError(InputIssue(file: file, line: 1, message: "cannot be read as CSV: \(error)"))
         }
         let header = (reader.headerRow ?? []).map { $0.lowercased() }
-        var columns: [String: Int] = [:]
-        for name in self.header.prefix(5) {
-            guard let index = header.firstIndex(of: name) else {
+        var columns: [RosterColumn: Int] = [:]
+        for column in RosterColumn.allCases {
+            guard let index = header.firstIndex(of: column.rawValue) else {
                 throw InputError(InputIssue(
-                    file: file, line: 1, field: name, message: "the header has no \"\(name)\" column",
+                    file: file, line: 1, field: column.rawValue, message: "the header has no \"\(column.rawValue)\" column",
                     hint: "the first line must name the columns date,shift,pool,tier,member"))
             }
-            columns[name] = index
+            columns[column] = index
         }
-        var issues: [InputIssue] = []
-        var assignments: [Assignment] = []
-        var lines: [Int] = []
+        // The first rows are read ahead, to see whether they follow the header at all.
+        var rows: [(line: Int, fields: [String])] = []
         var line = 1
         while let row = reader.next() {
             line += 1
             if row.allSatisfy({ $0.isEmpty }) { continue }
-            func field(_ name: String) -> String { let i = columns[name]!; return i < row.count ? row[i] : "" }
-            func issue(_ name: String, _ message: String, _ hint: String? = nil) {
-                issues.append(InputIssue(file: file, line: line, field: name, message: message, hint: hint))
-            }
-            let dateText = field("date"), shift = field("shift"), pool = field("pool"), tierText = field("tier"), member = field("member")
+            rows.append((line, row))
+            if rows.count == RosterColumn.sampleRows { break }
+        }
+        if let misfit = RosterColumn.misplaced(columns, rows: rows.map(\.fields), network: network) {
+            throw InputError(InputIssue(file: file, line: 1, message: misfit.message, hint: misfit.hint))
+        }
+        var issues = CappedIssues(file: file, limit: reportedIssues)
+        var hints = Suggestions()
+        var assignments: [Assignment] = []
+        var lines: [Int] = []
+        func read(_ row: [String], line: Int) {
+            func field(_ column: RosterColumn) -> String { let i = columns[column] ?? 0; return i < row.count ? row[i] : "" }
+            let dateText = field(.date), shift = field(.shift), pool = field(.pool), tierText = field(.tier), member = field(.member)
             let date = CivilDate(dateText)
-            if date == nil { issue("date", "\"\(dateText)\" is not a date", "write YYYY-MM-DD") }
-            if let date, !month.contains(date) { issue("date", "\(date) is outside \(month)", "keep only the dates of \(month) in this roster, or give --month \(date.yearMonth)") }
-            if network.shiftIndex[shift] == nil { issue("shift", "unknown shift \"\(shift)\"", suggestionHint(shift, network.shiftIndex.keys)) }
-            if network.poolIndex[pool] == nil { issue("pool", "unknown pool \"\(pool)\"", suggestionHint(pool, network.poolIndex.keys)) }
+            if date == nil { issues.report(line, "date", "\"\(dateText)\" is not a date", "write YYYY-MM-DD") }
+            if let date, !month.contains(date) {
+                issues.report(
+                    line, "date", "\(date) is outside \(month)", "keep only the dates of \(month) in this roster, or give --month \(date.yearMonth)")
+            }
+            if network.shiftIndex[shift] == nil {
+                issues.report(line, "shift", "unknown shift \"\(shift)\"", hints.hint(shift, in: "shift", among: network.shiftIndex.keys))
+            }
+            if network.poolIndex[pool] == nil {
+                issues.report(line, "pool", "unknown pool \"\(pool)\"", hints.hint(pool, in: "pool", among: network.poolIndex.keys))
+            }
             let tier = Tier(rawValue: tierText.lowercased())
-            if tier == nil { issue("tier", "unknown tier \"\(tierText)\"", "write primary or backup") }
-            if network.memberIndex[member] == nil { issue("member", "unknown member \"\(member)\"", suggestionHint(member, network.memberIndex.keys)) }
+            if tier == nil { issues.report(line, "tier", "unknown tier \"\(tierText)\"", "write primary or backup") }
+            if network.memberIndex[member] == nil {
+                issues.report(line, "member", "unknown member \"\(member)\"", hints.hint(member, in: "member", among: network.memberIndex.keys))
+            }
+            issues.endRow()
             if let date, let tier, month.contains(date) {
                 assignments.append(Assignment(date: date, shift: shift, pool: pool, tier: tier, member: member))
                 lines.append(line)
             }
         }
-        if !issues.isEmpty { throw InputError(issues) }
+        for row in rows { read(row.fields, line: row.line) }
+        while let row = reader.next() {
+            line += 1
+            if row.allSatisfy({ $0.isEmpty }) { continue }
+            read(row, line: line)
+        }
+        if let error = issues.error { throw error }
         return Document(roster: Roster(month: month, assignments: assignments), lines: lines)
     }
 
-    private static func suggestionHint(_ id: String, _ known: some Collection<String>) -> String {
-        suggestion(for: id, among: known) ?? "use an id from the network file"
-    }
+    /// How many problems a roster's error lists, before "… and N more rows with errors": a
+    /// file with thousands of bad rows is one mistake repeated, and listing them all took seconds.
+    public static let reportedIssues = 20
 }

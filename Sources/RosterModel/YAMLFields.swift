@@ -182,8 +182,12 @@ package func editDistance(_ a: String, _ b: String) -> Int {
 
 /// "did you mean" for an unknown id among known ones.
 public func suggestion(for id: String, among known: some Collection<String>) -> String? {
-    guard let best = known.min(by: { editDistance($0, id) < editDistance($1, id) }), editDistance(best, id) <= 3 else {
-        return nil
+    // One distance per known id (`min(by:)` over distances computed two per comparison).
+    var best: (id: String, distance: Int)?
+    for candidate in known {
+        let distance = editDistance(candidate, id)
+        if distance < best?.distance ?? Int.max { best = (candidate, distance) }
     }
-    return "did you mean \"\(best)\"?"
+    guard let best, best.distance <= 3 else { return nil }
+    return "did you mean \"\(best.id)\"?"
 }

@@ -113,6 +113,30 @@ struct PublishCommandTests {
         #expect(lines[12] == "2026-06-12,金,祝日,休日,a,e,c・d")
     }
 
+    @Test("roster export: a name that Excel would run as a formula is written as text, with a leading '")
+    func exportNeutralisesFormulas() async throws {
+        let scratch = try Scratch()
+        // Names as a member sheet anyone typed into could bring them.
+        let named = tinyNetworkYAML
+            .replacingOccurrences(of: "{id: a, facility: c1,", with: #"{id: a, name: "=HYPERLINK(\"http://x\",\"y\")", facility: c1,"#)
+            .replacingOccurrences(of: "{id: c, facility: c3,", with: #"{id: c, name: "@SUM(1)", facility: c3,"#)
+            .replacingOccurrences(of: "{id: b, facility: c2,", with: #"{id: b, name: "-1+2", facility: c2,"#)
+            .replacingOccurrences(of: "{id: e, facility: c2,", with: #"{id: e, name: "+81 大野", facility: c2,"#)
+            .replacingOccurrences(of: "{id: d, facility: c1,", with: #"{id: d, name: "\tタブ", facility: c1,"#)
+        #expect(named.components(separatedBy: "name: ").count == tinyNetworkYAML.components(separatedBy: "name: ").count + 5, "every member named")
+        let network = try scratch.write("tiny.yaml", named)
+        let roster = try scratch.write("roster.csv", validTinyCSV)
+        let result = await oncall(["roster", "export", network, roster, "--month", "2026-06", "--format", "xlsx-csv", "--out", scratch.path("x.csv")])
+        #expect(result.code == 0, "\(result.err)")
+        let data = try Data(contentsOf: URL(fileURLWithPath: scratch.path("x.csv")))
+        let lines = try #require(String(data: data.dropFirst(3), encoding: .utf8)).components(separatedBy: "\r\n")
+        // Dates are ours and start with a digit: untouched. The quotes are CSV's, around a cell holding `"` or `,`.
+        #expect(lines[10] == #"2026-06-10,水,祝日,休日,"'=HYPERLINK(""http://x"",""y"")",'@SUM(1),'-1+2"#, "\(lines[10])")
+        #expect(lines[11] == "2026-06-11,木,祝日,休日,'-1+2,'@SUM(1),'+81 大野")
+        #expect(lines[12].hasPrefix("2026-06-12,金,祝日,休日,"))
+        #expect(lines[12].hasSuffix(",'\tタブ"), "\(lines[12])")
+    }
+
     @Test("roster export --lang en: English headings and day types")
     func exportEnglish() async throws {
         let scratch = try Scratch()

@@ -59,6 +59,20 @@ struct RosterCommandTests {
         #expect(result.err.contains("\(roster):4:"), "\(result.err)")
     }
 
+    @Test("roster check of 40,000 rows with unknown members lists the first 20 and counts the rest")
+    func checkManyBadRows() async throws {
+        let scratch = try Scratch()
+        let network = try scratch.write("tiny.yaml", tinyNetworkYAML)
+        let rows = (0..<40_000).map { "2026-06-10,day,docs,primary,zz\($0)" }
+        let roster = try scratch.write("roster.csv", "date,shift,pool,tier,member\n" + rows.joined(separator: "\n") + "\n")
+        let result = await oncall(["roster", "check", network, roster, "--month", "2026-06"])
+        #expect(result.code == 2)
+        let lines = result.err.split(separator: "\n")
+        #expect(lines.count == 21, "\(lines.prefix(3)) … \(lines.suffix(2))")
+        #expect(lines.first?.hasPrefix("\(roster):2: member: unknown member \"zz0\"") == true)
+        #expect(lines.last?.contains("… and 39980 more rows with errors") == true, "\(lines.last ?? "")")
+    }
+
     // MARK: - Check
 
     @Test("roster check of the hand-made roster exits 0")

@@ -30,6 +30,33 @@ struct DaemonConfigTests {
         #expect(policy.ackTimeoutSeconds == 300 && policy.rounds == 2)
         #expect(policy.coordinator?.id == "coordinator" && policy.admins.map(\.id) == ["office"])
         #expect(config.policy(ackTimeout: 60).ackTimeoutSeconds == 60, "--ack-timeout wins over the file")
+        #expect(config.http.idleTimeoutSeconds == 30 && config.http.maxConnections == 512)
+    }
+
+    @Test("smtp: a from or helo with a line break is refused, since it goes into SMTP commands")
+    func smtpFromHasNoLineBreak() {
+        let found = issues(#"smtp: {host: 127.0.0.1, from: "oncall@example.invalid\r\nRCPT TO:<x@example.invalid>", helo: "a\nb"}"#)
+        #expect(found.contains { $0.field == "smtp.from" && $0.message.contains("line break") }, "\(found)")
+        #expect(found.contains { $0.field == "smtp.helo" }, "\(found)")
+    }
+
+    @Test("http: idle timeout and connection cap read with their lines; defaults without the section")
+    func httpSettings() throws {
+        let config = try DaemonConfig.parse("http: {idle_timeout_seconds: 2.5, max_connections: 50}\n", file: "daemon.yaml")
+        #expect(config.http.idleTimeoutSeconds == 2.5 && config.http.maxConnections == 50)
+        let defaults = try DaemonConfig.parse("admin_token: x\n", file: "daemon.yaml").http
+        #expect(defaults.idleTimeoutSeconds == 30 && defaults.maxConnections == 512)
+        let found = issues("""
+            admin_token: x
+            http:
+              idle_timeout_seconds: 0
+              max_connections: many
+              idle_timeout: 5
+            """)
+        let text = found.map(\.description).joined(separator: "\n")
+        #expect(found.contains { $0.field == "http.idle_timeout_seconds" && $0.line == 3 }, "\(text)")
+        #expect(found.contains { $0.field == "http.max_connections" && $0.line == 4 }, "\(text)")
+        #expect(found.contains { $0.field == "http.idle_timeout" && $0.line == 5 && $0.hint?.contains("idle_timeout_seconds") == true }, "\(text)")
     }
 
     @Test("a misspelt key is an error with its line and a suggestion, not a silent default")

@@ -46,6 +46,20 @@ struct HTTPAPITests {
         #expect(try await h.store.publishedRosters().isEmpty)
     }
 
+    @Test("PUT of a roster with 40,000 unknown members: 400 naming the first 20 rows, then how many more")
+    func manyBadRowsAreCappedInTheAnswer() async throws {
+        let h = try await Harness()
+        let csv = "date,shift,pool,tier,member\n" + (0..<40_000).map { "2026-12-05,day,docs,primary,zz\($0)" }.joined(separator: "\n")
+        try await Application(router: h.api.router()).test(.router) { client in
+            let r = try await call(client, .put, "/v1/rosters/2026-12", body: csv, contentType: "text/csv")
+            #expect(r.status == .badRequest)
+            let message = try #require((try jsonObject(r.body)["error"] as? [String: Any])?["message"] as? String)
+            #expect(message.components(separatedBy: "unknown member").count == 21, "\(message.prefix(300))")
+            #expect(message.contains("roster:21: member: unknown member \"zz19\"") && !message.contains("zz20"))
+            #expect(message.contains("; roster: … and 39980 more rows with errors — "), "\(message.suffix(200))")
+        }
+    }
+
     @Test func whoCoversAtTwoInTheMorning() async throws {
         let h = try await Harness()
         try await Application(router: h.api.router()).test(.router) { client in

@@ -12,11 +12,22 @@ final class SMTPServer: Sendable {
         var to: [String]
         /// The DATA lines as they came over the wire (still dot-stuffed).
         var lines: [String]
+
+        /// The body as a mail reader shows it: dot-stuffing undone, base64 decoded when the headers say so.
+        var body: String? {
+            guard let blank = lines.firstIndex(of: "") else { return nil }
+            let headers = lines[..<blank].map { $0.lowercased() }
+            let text = lines[(blank + 1)...].map { $0.hasPrefix(".") ? String($0.dropFirst()) : $0 }
+            guard headers.contains("content-transfer-encoding: base64") else { return text.joined(separator: "\r\n") }
+            return Data(base64Encoded: text.joined()).flatMap { String(data: $0, encoding: .utf8) }
+        }
     }
 
     final class Log: Sendable {
         let mails = Mutex<[Mail]>([])
         let commands = Mutex<[String]>([])
+        /// Every byte the client sent, in order.
+        let raw = Mutex<[UInt8]>([])
     }
 
     let log = Log()
@@ -30,6 +41,7 @@ final class SMTPServer: Sendable {
     private let task: Task<Void, any Error>
     var mails: [Mail] { log.mails.withLock { $0 } }
     var commands: [String] { log.commands.withLock { $0 } }
+    var raw: [UInt8] { log.raw.withLock { $0 } }
 
     init(rcptReply: String = "250 OK", tls: NIOSSLContext? = nil, login: (String, String)? = nil) async throws {
         self.rcptReply = rcptReply
@@ -70,6 +82,8 @@ final class SMTPServer: Sendable {
             var secure = false
             var authenticated = false
             for try await buffer in inbound {
+                // The line decoder took the "\n" off (and sends nothing after the last one).
+                log.raw.withLock { $0 += Array(buffer.readableBytesView) + [UInt8(ascii: "\n")] }
                 let line = String(buffer: buffer).trimmingCharacters(in: CharacterSet(charactersIn: "\r"))
                 if inData {
                     if line == "." {

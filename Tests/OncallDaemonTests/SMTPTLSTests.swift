@@ -57,7 +57,7 @@ struct SMTPTLSTests {
         defer { server.stop(); _ = certificate }
         try await notifier.send(message, via: Channel(kind: .email, address: "p4@example.invalid"))
         let mail = try #require(server.mails.first)
-        #expect(mail.lines.contains("呼吸苦"))
+        #expect(mail.body?.contains("呼吸苦") == true)
         let commands = server.commands
         #expect(commands.prefix(2) == ["EHLO oncall.localdomain", "STARTTLS"])
         #expect(commands.dropFirst(2).allSatisfy { $0.hasPrefix("[tls] ") }, "nothing after STARTTLS in clear text: \(commands)")

@@ -105,4 +105,70 @@ struct RosterCSVTests {
         }
         #expect(error.issues.first?.file == path)
     }
+
+    // MARK: - Issue 12: a large bad roster gives a bounded answer
+
+    /// About 1.7 MB of rows for June: every date with each of the tiny network's duties, over and over.
+    static func largeRows(_ row: (Int) -> String) -> [String] {
+        var rows: [String] = []
+        var bytes = 0
+        var i = 0
+        while bytes < 1_700_000 {
+            let line = row(i)
+            rows.append(line)
+            bytes += line.utf8.count + 1
+            i += 1
+        }
+        return rows
+    }
+
+    @Test("a 1.7 MB roster whose header names the columns in another order than its rows: one error, about the header")
+    func shuffledHeaderIsOneError() throws {
+        let n = try tinyNetwork()
+        let rows = Self.largeRows { i in
+            "2026-06-\(String(10 + i % 3)),day,docs,\(i % 2 == 0 ? "primary" : "backup"),\(["a", "b", "c"][i % 3]),医師,c1,一診療所,09:00,18:00"
+        }
+        let text = "member,tier,shift,date,pool,member_name,facility,facility_name,start,end\n" + rows.joined(separator: "\n") + "\n"
+        #expect(text.utf8.count > 1_700_000)
+        let error = try #require(throws: InputError.self) { try RosterCSV.parse(text, file: "big.csv", network: n, month: june2026) }
+        #expect(error.issues.count == 1, "\(error.issues.prefix(3))")
+        let issue = try #require(error.issues.first)
+        #expect(issue.file == "big.csv" && issue.line == 1)
+        #expect(issue.message.contains("header"), "\(issue)")
+        #expect(issue.message.contains("column 4 \"date\", but the dates are in column 1"), "\(issue)")
+        #expect(issue.message.contains("column 1 \"member\", but the member ids are in column 5"), "\(issue)")
+    }
+
+    @Test("40,000 rows with unknown member ids: the first 20 errors with line and field, then how many more rows")
+    func manyBadRowsAreCapped() throws {
+        let n = try tinyNetwork()
+        let count = 40_000
+        var lines = ["date,shift,pool,tier,member"]
+        for i in 0..<count { lines.append("2026-06-\(String(10 + i % 3)),day,docs,primary,zz\(i)") }
+        let error = try #require(throws: InputError.self) {
+            try RosterCSV.parse(lines.joined(separator: "\n") + "\n", file: "bad.csv", network: n, month: june2026)
+        }
+        #expect(error.issues.count == RosterCSV.reportedIssues + 1)
+        let kept = error.issues.prefix(RosterCSV.reportedIssues)
+        #expect(kept.map(\.line) == Array(2...21).map(Optional.some))
+        #expect(kept.allSatisfy { $0.file == "bad.csv" && $0.field == "member" })
+        #expect(kept.first?.message == "unknown member \"zz0\"")
+        let summary = try #require(error.issues.last)
+        #expect(summary.file == "bad.csv")
+        #expect(summary.message == "… and \(count - RosterCSV.reportedIssues) more rows with errors", "\(summary)")
+    }
+
+    @Test("a row whose problems straddle the cap counts among the rows not listed")
+    func capCountsRowsNotProblems() throws {
+        let n = try tinyNetwork()
+        // Each row has two problems (pool and member): ten rows fill the 20, the rest are counted.
+        var lines = ["date,shift,pool,tier,member"]
+        for i in 0..<15 { lines.append("2026-06-10,day,dogs,primary,zz\(i)") }
+        let error = try #require(throws: InputError.self) {
+            try RosterCSV.parse(lines.joined(separator: "\n"), file: "r.csv", network: n, month: june2026)
+        }
+        #expect(error.issues.count == 21)
+        #expect(error.issues[0].hint?.contains("docs") == true, "the hint is still given")
+        #expect(error.issues.last?.message == "… and 5 more rows with errors")
+    }
 }

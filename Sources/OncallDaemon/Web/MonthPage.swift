@@ -17,8 +17,15 @@ struct MonthPage {
         let network = scope.network
         let title = l.rosterTitle(month)
         var body = "<h1>\(esc(title))</h1>\n<p class=\"meta\">\(esc(network.name))</p>\n"
-        body += "<nav class=\"months\"><a href=\"\(attr(c.link("/month/\(month.previous)")))\">\(esc(c.text(.previousMonth)))</a>"
-        body += "<a href=\"\(attr(c.link("/month/\(month.next)")))\">\(esc(c.text(.nextMonth)))</a></nav>\n"
+        // 0001-01 has no month before it and 9999-12 none after (`previous` and `next` would stop the daemon).
+        body += "<nav class=\"months\">"
+        if month > YearMonth(year: 1, month: 1)! {
+            body += "<a href=\"\(attr(c.link("/month/\(month.previous)")))\">\(esc(c.text(.previousMonth)))</a>"
+        }
+        if month < YearMonth(year: 9999, month: 12)! {
+            body += "<a href=\"\(attr(c.link("/month/\(month.next)")))\">\(esc(c.text(.nextMonth)))</a>"
+        }
+        body += "</nav>\n"
         guard let roster else {
             body += "<p class=\"muted\">\(esc(c.text(.notPublished)))</p>\n"
             return WebPage(title: "\(title) — \(network.name)", context: c, body: body).render()

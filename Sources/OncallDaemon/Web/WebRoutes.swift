@@ -72,7 +72,7 @@ extension DaemonAPI {
             try await self.page(request) { context, scope in
                 let id = try route.parameters.require("id")
                 guard scope.isAdmin else { return self.message(context, context.text(.forbidden), status: .forbidden) }
-                let form = try await self.form(request)
+                guard let form = try await self.form(request) else { return self.message(context, context.text(.badForm), status: .badRequest) }
                 // Only a key of this member's feed, whatever id the form carries.
                 if let keyID = form["id"], let key = try await self.store.feedKey(id: keyID), key.kind == .member, key.subject == id {
                     _ = try await self.revokeFeedKey(key.id, actor: scope.viewer.actor)
@@ -86,8 +86,8 @@ extension DaemonAPI {
             return WebResponse.html(LoginPage(context: context, next: next, failed: false).render())
         }
         router.post("/login") { request, _ in
-            let form = try await self.form(request)
             var context = self.anonymousContext(request)
+            guard let form = try await self.form(request) else { return self.message(context, context.text(.badForm), status: .badRequest) }
             if let lang = form["lang"].flatMap(ReportLanguage.init(rawValue:)) {
                 context.language = lang
                 context.languageFromQuery = true
@@ -131,14 +131,9 @@ extension DaemonAPI {
         WebResponse.html(MessagePage(context: context, message: text).render(), status: status)
     }
 
-    /// The fields of an `application/x-www-form-urlencoded` body.
-    private func form(_ request: Request) async throws -> [String: String] {
-        let body = String(decoding: try await request.bodyData(), as: UTF8.self)
-        var components = URLComponents()
-        components.percentEncodedQuery = body.replacingOccurrences(of: "+", with: "%20")
-        var fields: [String: String] = [:]
-        for item in components.queryItems ?? [] { fields[item.name] = item.value ?? "" }
-        return fields
+    /// The fields of an `application/x-www-form-urlencoded` body; nil when the body is not one (answer 400).
+    private func form(_ request: Request) async throws -> [String: String]? {
+        FormBody.fields(try await request.bodyData())
     }
 
     /// Cookies only over https when the daemon's public address is https.

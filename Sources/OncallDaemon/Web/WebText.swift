@@ -16,7 +16,7 @@ enum WebText {
         case duties, noDuties, pools, date, shift, hours, pool, tier
         case feed, feedHint, subscribe, noFeed, askForFeed, createFeed, revokeFeed
         case signIn, token, signInFailed, signOut, signedInAs
-        case forbidden, notFound, badRequest
+        case forbidden, notFound, badRequest, badForm
         case physician, nurse, pharmacist
         case page, patient, caller, callBack, note, alsoPaged, acknowledge, decline, acknowledged, declined
         case alreadyClosed, linkInvalid, statusLabel, open, answered, exhausted
@@ -64,6 +64,7 @@ enum WebText {
         .forbidden: ("Your account cannot open this page.", "このページを見る権限がありません。"),
         .notFound: ("There is no such page.", "ページが見つかりません。"),
         .badRequest: ("The address is not valid", "アドレスが正しくありません"),
+        .badForm: ("The form could not be read. Go back and send it again.", "フォームを読み取れませんでした。戻ってもう一度送信してください。"),
         .physician: ("physician", "医師"),
         .nurse: ("nurse", "看護師"),
         .pharmacist: ("pharmacist", "薬剤師"),
