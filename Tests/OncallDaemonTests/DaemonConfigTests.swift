@@ -22,7 +22,11 @@ struct DaemonConfigTests {
         let network = try NetworkLoader.load(path: Self.samples.appendingPathComponent("rural.yaml").path)
         let config = try DaemonConfig.load(path: Self.samples.appendingPathComponent("daemon.yaml").path, network: network)
         #expect(config.adminToken == "change-me-admin")
-        #expect(config.tokens.map(\.role) == [.facility, .responder])
+        #expect(config.tokens.map(\.role) == [.facility, .responder, .callCentre])
+        #expect(config.tokens.last?.districts == ["kitayama", "minamikawa"])
+        #expect(config.contacts.map(\.id) == ["night-office"])
+        #expect(config.chains.first?.role == .nurse && config.chains.first?.steps.first == PolicyStep(.primary, waitSeconds: 180))
+        #expect(config.chains.first?.steps.contains(PolicyStep(.contact("night-office"))) == true)
         #expect(config.tokens.first?.facility == "kitayama-chuo")
         #expect(config.smtp?.port == 25)
         #expect(config.sms?.accountSid == "AC0000000000")
@@ -114,5 +118,24 @@ struct DaemonConfigTests {
         #expect(found.count == 1)
         #expect(found.first?.message.contains("YAML syntax error") == true)
         #expect(found.first?.line != nil)
+    }
+
+    @Test("policies: an unknown step, pool, contact or tier is named with its line; steps need a list")
+    func badPolicies() throws {
+        let network = try loadDaemonNetwork()
+        let found = issues("""
+            contacts:
+              - {id: desk, contact: {webhook: "http://127.0.0.1:9/desk"}}
+            policies:
+              - pool: doks
+                steps: [primary, bakup, {pool: docs, tier: third}, {contact: desc}]
+              - role: nurse
+            """, network: network)
+        let text = found.map(\.description).joined(separator: "\n")
+        #expect(found.contains { $0.field == "policies[0].pool" && $0.line == 4 && $0.hint?.contains("docs") == true }, "\(text)")
+        #expect(found.contains { $0.field == "policies[0].steps[1]" && $0.message.contains("bakup") }, "\(text)")
+        #expect(found.contains { $0.field == "policies[0].steps[2].tier" }, "\(text)")
+        #expect(found.contains { $0.field == "policies[0].steps[3].contact" && $0.hint?.contains("desk") == true }, "\(text)")
+        #expect(found.contains { $0.field == "policies[1].steps" }, "\(text)")
     }
 }
