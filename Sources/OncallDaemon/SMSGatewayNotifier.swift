@@ -25,7 +25,9 @@ public struct SMSGatewayNotifier: Notifier {
 
     /// The text: short enough for one or two segments, the acknowledge link last so it stays tappable.
     public static func text(of m: PageMessage) -> String {
-        "[oncall] \(m.tier) \(m.pool): \(m.note.prefix(60)) ack: \(m.ackURL)"
+        let caller = m.facilityName.map { " \($0)" + (m.callback.map { " \($0)" } ?? "") } ?? ""
+        let patient = m.patient.map { " \(m.patientName ?? $0)" } ?? ""
+        return "[oncall] \(m.tier) \(m.pool)\(caller)\(patient): \(m.note.prefix(60)) ack: \(m.ackURL)"
     }
 
     public func send(_ message: PageMessage, via channel: Channel) async throws {

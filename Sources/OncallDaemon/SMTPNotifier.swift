@@ -59,7 +59,12 @@ public struct SMTPNotifier: Notifier {
         f.locale = Locale(identifier: "en_US_POSIX")
         f.dateFormat = "EEE, dd MMM yyyy HH:mm:ss Z"
         let note = PageNote(m.note)
-        var text = note.lines
+        // Who calls and for whom first: at 2 a.m. that decides whether to ring back before reading on.
+        var text: [String] = []
+        if let name = m.facilityName { text.append(PageNote.oneLine("From: \(name)" + (m.callback.map { ", call back \($0)" } ?? ""))) }
+        if let patient = m.patient { text.append(PageNote.oneLine("Patient: \(m.patientName ?? patient)")) }
+        if !text.isEmpty { text.append("") }
+        text += note.lines
         if note.wasCut { text.append("(The note is cut at \(PageNote.maximumLength) characters; the escalation holds all of it.)") }
         text += ["", "Acknowledge: \(m.ackURL)", "Decline: \(m.declineURL)", "", "escalation \(m.escalationId), page \(m.pageId)"]
         let body = text.joined(separator: "\r\n") + "\r\n"

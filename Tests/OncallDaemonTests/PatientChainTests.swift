@@ -285,4 +285,18 @@ struct PatientChainTests {
             #expect(try await call(client, .get, "/v1/patients/pt1/chain", token: Harness.responderToken).status == .forbidden)
         }
     }
+
+    @Test("e-mail and SMS pages say who calls, the number to call back and the patient (by name only with consent)")
+    func mailAndSMSSayWhoCalls() throws {
+        var m = PageMessage(
+            pageId: "pg", escalationId: "e", member: "p2", tier: "attending", pool: "docs", note: "発熱", urgency: "high", ackURL: "http://x/a",
+            declineURL: "http://x/d", patient: "pt1", patientName: "山田 花子", facility: "c1", facilityName: "一診療所", callback: "0120-111-111")
+        let mail = SMTPNotifier.mail(of: m, from: "oncall@example.invalid", to: "p2@example.invalid")
+        let encoded = mail.components(separatedBy: "\r\n\r\n").dropFirst().joined().replacingOccurrences(of: "\r\n", with: "")
+        let body = String(decoding: try #require(Data(base64Encoded: encoded)), as: UTF8.self)
+        #expect(body.contains("From: 一診療所, call back 0120-111-111") && body.contains("Patient: 山田 花子"), "\(body)")
+        #expect(SMSGatewayNotifier.text(of: m).contains("一診療所 0120-111-111 山田 花子"))
+        m.patientName = nil
+        #expect(SMSGatewayNotifier.text(of: m).contains(" pt1:") && !SMSGatewayNotifier.text(of: m).contains("山田"))
+    }
 }
