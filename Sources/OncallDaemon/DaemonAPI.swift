@@ -85,6 +85,7 @@ public struct DaemonAPI: Sendable {
         addOverrideRoutes(router)
         addEscalationRoutes(router)
         addPatientRoutes(router)
+        addCallCentreRoutes(router)
         addFeedRoutes(router)
         addWebRoutes(router)
         return router

@@ -29,6 +29,8 @@ struct WebPage {
     var title: String
     var context: PageContext
     var body: String
+    /// Reload the page by itself after this many seconds (no script): a status page that follows a call.
+    var refreshSeconds: Int? = nil
 
     func render() -> String {
         let c = context
@@ -49,7 +51,8 @@ struct WebPage {
             header += "<button type=\"submit\">\(esc(c.text(.signOut)))</button></form>"
         }
         header += "</header>\n"
-        let head = "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"robots\" content=\"noindex\">\n"
+        var head = "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"robots\" content=\"noindex\">\n"
+        if let refreshSeconds { head += "<meta http-equiv=\"refresh\" content=\"\(refreshSeconds)\">\n" }
         return HTMLText.document(language: l, title: title, style: Self.style, body: header + "<main>\n" + body + "</main>\n", head: head)
     }
 
@@ -91,6 +94,12 @@ struct WebPage {
         .legend .saturday { background: #eef4ff; } .legend .holiday { background: #ffeef0; } .legend .year-end { background: #ffe0b3; }
         .feed-url { word-break: break-all; font-family: monospace; background: #f4f4f4; padding: 0.3em; }
         .error { color: #a00; font-weight: bold; }
+        .notice { background: #eef7ee; border: 1px solid #7a7; padding: 0.4em 0.8em; }
+        dl.page-facts dt { font-weight: bold; margin-top: 0.4em; } dl.page-facts dd { margin: 0 0 0 1em; }
+        dd.note { white-space: pre-wrap; }
+        button.answer, button.escalate { font-size: 1.3em; padding: 0.6em 1.2em; }
+        textarea { font-size: 1em; width: 100%; max-width: 30em; box-sizing: border-box; }
+        .skipped { color: #666; font-size: 0.92em; }
         nav.months { display: flex; gap: 1.5em; margin: 0.5em 0; }
         form.inline { display: inline; }
         input[type=password], input[type=text] { font-size: 1em; padding: 0.3em; width: 100%; max-width: 30em; box-sizing: border-box; }

@@ -106,7 +106,7 @@ extension DaemonAPI {
 
     /// Runs `render` for a signed-in viewer; sends everyone else to the login form, and answers an
     /// unknown bearer token with 401.
-    private func page(_ request: Request, _ render: (PageContext, ViewerScope) async throws -> Response) async throws -> Response {
+    func page(_ request: Request, _ render: (PageContext, ViewerScope) async throws -> Response) async throws -> Response {
         var context = anonymousContext(request)
         switch WebSession.viewer(request, auth: auth) {
         case .anonymous:
@@ -132,7 +132,7 @@ extension DaemonAPI {
     }
 
     /// The fields of an `application/x-www-form-urlencoded` body; nil when the body is not one (answer 400).
-    private func form(_ request: Request) async throws -> [String: String]? {
+    func form(_ request: Request) async throws -> [String: String]? {
         FormBody.fields(try await request.bodyData())
     }
 

@@ -20,6 +20,9 @@ enum WebText {
         case physician, nurse, pharmacist
         case page, patient, caller, callBack, note, alsoPaged, acknowledge, decline, acknowledged, declined
         case alreadyClosed, linkInvalid, statusLabel, open, answered, exhausted
+        case callCentre, searchPatient, search, noPatientFound, chainNow, step, whoIsPaged, skippedLabel, escalate, urgency
+        case urgencyHigh, urgencyNormal, urgencyLow, nextOnRota, escalationStatus, pagesSent, time, result, answers, refreshes
+        case facilityLabel, nobodyToPage
     }
 
     private static let words: [Key: (en: String, ja: String)] = [
@@ -84,6 +87,28 @@ enum WebText {
         .open: ("open", "呼び出し中"),
         .answered: ("acknowledged", "応答済み"),
         .exhausted: ("nobody answered", "応答なし"),
+        .callCentre: ("Call centre", "コールセンター"),
+        .searchPatient: ("Patient id or name", "患者IDまたは氏名"),
+        .search: ("Search", "検索"),
+        .noPatientFound: ("No registered patient matches.", "該当する登録患者はいません。"),
+        .chainNow: ("Who would be paged now, in order", "いま呼び出す順番"),
+        .step: ("step", "順"),
+        .whoIsPaged: ("paged", "呼び出す人"),
+        .skippedLabel: ("skipped", "対象外"),
+        .escalate: ("Page now", "呼び出す"),
+        .urgency: ("Urgency", "緊急度"),
+        .urgencyHigh: ("high", "高"),
+        .urgencyNormal: ("normal", "中"),
+        .urgencyLow: ("low", "低"),
+        .nextOnRota: ("Next on the rota", "次の当番"),
+        .escalationStatus: ("Call in progress", "呼び出し状況"),
+        .pagesSent: ("Pages", "送信した呼び出し"),
+        .time: ("time", "時刻"),
+        .result: ("result", "結果"),
+        .answers: ("Answers", "応答"),
+        .refreshes: ("This page refreshes itself every 10 seconds.", "このページは10秒ごとに自動で更新されます。"),
+        .facilityLabel: ("facility", "施設"),
+        .nobodyToPage: ("Nobody can be paged now.", "いま呼び出せる人がいません。"),
     ]
 
     /// "12/5(土)" or "Sat 12/5".
@@ -100,6 +125,18 @@ enum WebText {
     static func hours(_ shift: Shift, _ l: ReportLanguage) -> String {
         guard shift.crossesMidnight else { return "\(shift.start)–\(shift.end)" }
         return l == .ja ? "\(shift.start)–翌\(shift.end)" : "\(shift.start)–\(shift.end) next day"
+    }
+
+    /// A chain step's name as people say it: 主治医, 副主治医, 当番, 待機 …
+    static func tier(_ tier: String, _ l: ReportLanguage) -> String {
+        let names: [String: (String, String)] = [
+            "attending": ("attending doctor", "主治医"), "partner": ("partner doctor", "副主治医"), "primary": ("on duty", "当番"),
+            "backup": ("backup", "待機"), "physician": ("physician on duty", "当番医師"), "pharmacist": ("pharmacist on duty", "当番薬剤師"),
+            "hospital": ("hospital", "後方支援病院"), "coordinator": ("coordinator", "コーディネーター"), "contact": ("contact", "連絡先"),
+            "admin": ("office", "事務局"),
+        ]
+        guard let pair = names[tier] else { return tier }
+        return l == .ja ? pair.1 : pair.0
     }
 
     static func role(_ role: Role, _ l: ReportLanguage) -> String {
