@@ -28,21 +28,35 @@ public func runChromium(_ arguments: [String], timeout: Double = 90) async throw
     let output = Pipe()
     process.standardOutput = output
     process.standardError = FileHandle.nullDevice
+    // The output is gathered as it arrives (a page larger than the pipe's buffer would otherwise stall
+    // Chromium), by a handler on Foundation's own thread: a blocking read on one of the two threads of
+    // Swift's pool starved the servers the page is read from, and the watchdog too.
+    let collected = CollectedOutput()
+    output.fileHandleForReading.readabilityHandler = { handle in collected.append(handle.availableData) }
     let finished = AsyncStream<Void> { continuation in
         process.terminationHandler = { _ in continuation.finish() }
     }
     try process.run()
-    // Read while it runs: a page larger than the pipe's buffer would otherwise stall Chromium.
-    let reading = output.fileHandleForReading
-    let text = Task.detached { String(decoding: reading.readDataToEndOfFile(), as: UTF8.self) }
     let pid = process.processIdentifier
     let watchdog = Task {
         try await Task.sleep(for: .seconds(timeout))
         kill(pid, SIGTERM)
+        try await Task.sleep(for: .seconds(5))
+        kill(pid, SIGKILL)
     }
     for await _ in finished {}
     watchdog.cancel()
-    return await text.value
+    output.fileHandleForReading.readabilityHandler = nil
+    collected.append(output.fileHandleForReading.readDataToEndOfFile())
+    return collected.text
+}
+
+/// Bytes from a pipe's handler, shared with the waiting task.
+private final class CollectedOutput: @unchecked Sendable {
+    private let lock = NSLock()
+    private var data = Data()
+    func append(_ chunk: Data) { lock.withLock { data.append(chunk) } }
+    var text: String { lock.withLock { String(decoding: data, as: UTF8.self) } }
 }
 
 public struct ChromiumMissing: Error, CustomStringConvertible {
