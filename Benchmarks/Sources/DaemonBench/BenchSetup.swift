@@ -48,15 +48,18 @@ enum BenchSetup {
         return written
     }
 
-    /// The daemon's config: the admin token, the webhook secret, one round of the chain.
-    /// The long ack timeout keeps the page phase to one page per escalation; the restart phase
-    /// overrides it with --ack-timeout.
-    static func writeConfig(to target: URL) throws {
+    /// The daemon's config: the admin token, the webhook secret, one round of the chain, and the
+    /// admins alerted when a chain runs out (id and webhook each).
+    /// The long ack timeout keeps the page phase to one page per escalation; the restart and crash
+    /// phases override it with --ack-timeout.
+    static func writeConfig(to target: URL, admins: [(id: String, webhook: String)] = []) throws {
+        let alerted = admins.isEmpty ? "" : ", admins: [" + admins.map { #"{id: \#($0.id), contact: {webhook: "\#($0.webhook)"}}"# }
+            .joined(separator: ", ") + "]"
         try """
             # Written by daemon-bench.
             admin_token: \(adminToken)
             webhook: {secret: \(webhookSecret), timeout_seconds: 5}
-            policy: {ack_timeout_seconds: 3600, rounds: 1}
+            policy: {ack_timeout_seconds: 3600, rounds: 1\(alerted)}
 
             """.write(to: target, atomically: true, encoding: .utf8)
     }

@@ -11,16 +11,21 @@ import RosterModel
 struct DaemonBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "daemon-bench",
-        abstract: "Measure the release daemon on loopback: page latency, who-covers latency, restart to paging.",
+        abstract: "Measure the release daemon on loopback: page latency, who-covers latency, restart to paging; and, on demand, crash cycles.",
         discussion: """
             Starts `oncall serve` on a copy of the network whose members' webhooks point at a receiver in \
             this process, publishes a solved roster for the current month, then sends requests open-loop \
             (at a fixed rate, whatever the responses do; latency counts from each request's scheduled send \
-            time). Build the daemon first: (cd .. && swift build -c release --product oncall).
+            time). Build the daemon first: (cd .. && swift build -c release --product oncall). \
+            The crash phase (--only crash) is not in the default set: it kill -9s the daemon --cycles times \
+            and exits non-zero if an escalation was lost, a step skipped, a page sent under two ids or \
+            a page attempt started after an acknowledgement.
             """)
 
     enum Phase: String, CaseIterable {
-        case who, page, restart
+        case who, page, restart, crash
+        /// The phases that measure speed; crash checks promises, and takes its own time.
+        static let defaults: Set<Phase> = [.who, .page, .restart]
     }
 
     @Option(help: "Seconds each load phase sends for (after the warm-up).")
@@ -44,7 +49,22 @@ struct DaemonBench: AsyncParsableCommand {
     @Option(name: .customLong("restart-escalations"), help: "Escalations due at each restart.")
     var restartEscalations: Int = 10
 
-    @Option(help: "Only these phases: who, page, restart (repeat or separate with commas).")
+    @Option(help: "kill -9 and restart this many times in the crash phase.")
+    var cycles: Int = 50
+
+    @Option(name: .customLong("cycle-escalations"), help: "Escalations asked for in each crash cycle.")
+    var cycleEscalations: Int = 5
+
+    @Option(name: .customLong("ack-share"), help: "The share of the crash phase's escalations acknowledged (the rest run out).")
+    var ackShare: Double = 0.5
+
+    @Option(name: .customLong("crash-ack-timeout"), help: "The daemon's --ack-timeout in the crash phase, in seconds.")
+    var crashAckTimeout: Double = 0.3
+
+    @Option(help: "Seconds the crash phase waits after the last cycle for every escalation to be acknowledged or exhausted and alerted.")
+    var drain: Double = 60
+
+    @Option(help: "Only these phases: who, page, restart (the default set), crash (repeat or separate with commas).")
     var only: [String] = []
 
     @Option(help: "The oncall binary (default: <root>/.build/release/oncall).")
@@ -81,14 +101,17 @@ struct DaemonBench: AsyncParsableCommand {
         guard duration > 0, rate > 0, whoRate > 0, warmup >= 0 else { throw ValidationError("--duration, --rate and --who-rate must be positive") }
         guard (1...256).contains(connections) else { throw ValidationError("--connections must be from 1 to 256") }
         guard restarts >= 1, restartEscalations >= 1 else { throw ValidationError("--restarts and --restart-escalations must be at least 1") }
+        guard cycles >= 1, cycleEscalations >= 1 else { throw ValidationError("--cycles and --cycle-escalations must be at least 1") }
+        guard (0...1).contains(ackShare) else { throw ValidationError("--ack-share must be from 0 to 1") }
+        guard crashAckTimeout > 0, drain > 0 else { throw ValidationError("--crash-ack-timeout and --drain must be positive") }
         _ = try phases()
     }
 
     func phases() throws -> Set<Phase> {
         let names = only.flatMap { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
-        if names.isEmpty { return Set(Phase.allCases) }
+        if names.isEmpty { return Phase.defaults }
         return Set(try names.map { name in
-            guard let phase = Phase(rawValue: name) else { throw ValidationError("--only takes who, page or restart, not \"\(name)\"") }
+            guard let phase = Phase(rawValue: name) else { throw ValidationError("--only takes who, page, restart or crash, not \"\(name)\"") }
             return phase
         })
     }
@@ -139,7 +162,11 @@ struct DaemonBench: AsyncParsableCommand {
         print("")
 
         let logFile = scratch.appendingPathComponent("daemon.log")
-        let arguments = ["--network", networkFile.path, "--db", scratch.appendingPathComponent("oncall.sqlite").path, "--config", configFile.path]
+        func serve(config: URL) -> [String] {
+            ["--network", networkFile.path, "--db", scratch.appendingPathComponent("oncall.sqlite").path, "--config", config.path]
+        }
+        let arguments = serve(config: configFile)
+        var promisesBroken = false
         var table = ResultTable()
         var notes: [String] = []
 
@@ -189,6 +216,22 @@ struct DaemonBench: AsyncParsableCommand {
             notes += runNotes
             for row in rows { print(row.cells.joined(separator: "  ")) }
         }
+        if phases.contains(.crash) {
+            // Its own config: admins to alert when a chain runs out, each a webhook to the receiver.
+            let admins = ["admin-1", "admin-2"]
+            let crashConfig = scratch.appendingPathComponent("daemon-crash.yaml")
+            try BenchSetup.writeConfig(to: crashConfig, admins: admins.map { ($0, receiver.url(member: $0)) })
+            let crash = CrashPhase(
+                binary: binary, arguments: serve(config: crashConfig), log: logFile, pool: pool, receiver: receiver, cycles: cycles,
+                perCycle: cycleEscalations, ackShare: ackShare, ackTimeout: crashAckTimeout, admins: admins, drain: drain, settle: settle)
+            daemon.kill9()
+            let (rows, crashNotes, failed, last) = try await crash.run()
+            daemon = last
+            table.rows += rows
+            notes += crashNotes
+            promisesBroken = failed
+            for row in rows { print(row.cells.joined(separator: "  ")) }
+        }
         daemon.stop()
         await receiver.close()
         try await loadGroup.shutdownGracefully()
@@ -200,16 +243,20 @@ struct DaemonBench: AsyncParsableCommand {
         print(table.text())
         print("")
         for note in notes { print("- " + note) }
-        print("""
+        if !phases.isDisjoint(with: Phase.defaults) {
+            print("""
 
-            page: from the scheduled send of POST /v1/escalations to the first webhook page for that escalation \
-            arriving at the receiver; lost = created (201) but never paged. who: from the scheduled send to \
-            the whole response read. restart: kill -9 with escalations open, wait until their next step is due, \
-            spawn `oncall serve` again; "first page" is the first due step's page arriving at the receiver. \
-            p99 is nearest-rank; a request with no answer counts as infinitely slow (∞). Restart rows: \
-            p50 is the median of the runs and the target is judged on the slowest run (max).
-            """)
+                page: from the scheduled send of POST /v1/escalations to the first webhook page for that escalation \
+                arriving at the receiver; lost = created (201) but never paged. who: from the scheduled send to \
+                the whole response read. restart: kill -9 with escalations open, wait until their next step is due, \
+                spawn `oncall serve` again; "first page" is the first due step's page arriving at the receiver. \
+                p99 is nearest-rank; a request with no answer counts as infinitely slow (∞). Restart rows: \
+                p50 is the median of the runs and the target is judged on the slowest run (max).
+                """)
+        }
+        if phases.contains(.crash) { print("\n" + CrashAudit.legend) }
         if let csv { try table.csv(machine: machine).write(toFile: csv, atomically: true, encoding: .utf8) }
+        if promisesBroken { throw ExitCode.failure }
     }
 
     /// Sources/DaemonBench/DaemonBench.swift → Benchmarks → the repository root.

@@ -13,6 +13,8 @@ import Synchronization
 final class PageReceiver: Sendable {
     /// One page as it arrived.
     struct Page: Sendable {
+        /// The same on every resend of one page (after a crash, say): how a receiver drops duplicates.
+        var pageId: String
         var note: String
         var tier: String
         var member: String
@@ -23,12 +25,14 @@ final class PageReceiver: Sendable {
 
     /// The part of the page payload the benchmark reads.
     struct Payload: Decodable {
+        var pageId: String
         var note: String
         var tier: String
         var member: String
         var escalationId: String
         enum CodingKeys: String, CodingKey {
             case note, tier, member
+            case pageId = "page_id"
             case escalationId = "escalation_id"
         }
     }
@@ -105,7 +109,7 @@ private final class ReceiverHandler: ChannelInboundHandler {
         case .end:
             let at = monotonicNow()
             if let p = try? decoder.decode(PageReceiver.Payload.self, from: Data(body.readableBytesView)) {
-                let page = PageReceiver.Page(note: p.note, tier: p.tier, member: p.member, escalation: p.escalationId, at: at)
+                let page = PageReceiver.Page(pageId: p.pageId, note: p.note, tier: p.tier, member: p.member, escalation: p.escalationId, at: at)
                 log.pages.withLock { $0.append(page) }
             } else {
                 log.unreadable.withLock { $0 += 1 }
