@@ -23,27 +23,7 @@ struct BrowserPageTests {
         try await daemon.test(.live) { client in
             try await publishWebRosters(client)
             let port = try #require(client.port)
-            let signIn = Router()
-            signIn.get("/sign-in") { request, _ in
-                let token = HTMLText.escape(request.uri.queryParameters.get("token") ?? "")
-                let next = HTMLText.escape(request.uri.queryParameters.get("next") ?? "/")
-                let page = """
-                    <!DOCTYPE html><html><body>
-                    <form method="post" action="http://127.0.0.1:\(port)/login">
-                    <input name="token" value="\(token)"><input name="next" value="\(next)">
-                    </form><script>document.forms[0].submit()</script></body></html>
-                    """
-                return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: page)))
-            }
-            let helper = Application(router: signIn, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
-            try await helper.test(.live) { helperClient in
-                let helperPort = try #require(helperClient.port)
-                try await test { token, path, extra in
-                    var url = URLComponents(string: "http://127.0.0.1:\(helperPort)/sign-in")!
-                    url.queryItems = [URLQueryItem(name: "token", value: token), URLQueryItem(name: "next", value: path)]
-                    return try await runChromium(extra + ["--dump-dom", url.string!])
-                }
-            }
+            try await withSignInPage(daemonPort: port) { open in try await test(open) }
         }
     }
 

@@ -26,26 +26,8 @@ struct CallCentreBrowserTests {
             #expect(try await call(client, .put, "/v1/rosters/2026-12", body: chainRosterCSV(YearMonth("2026-12")!), contentType: "text/csv").status == .ok)
             #expect(try await call(client, .put, "/v1/patients", body: chainPatientsCSV, contentType: "text/csv").status == .ok)
             let port = try #require(client.port)
-            let signIn = Router()
-            signIn.get("/sign-in") { request, _ in
-                let token = HTMLText.escape(request.uri.queryParameters.get("token") ?? "")
-                let next = HTMLText.escape(request.uri.queryParameters.get("next") ?? "/")
-                let page = """
-                    <!DOCTYPE html><html><body>
-                    <form method="post" action="http://127.0.0.1:\(port)/login">
-                    <input name="token" value="\(token)"><input name="next" value="\(next)">
-                    </form><script>document.forms[0].submit()</script></body></html>
-                    """
-                return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: page)))
-            }
-            let helper = Application(router: signIn, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
-            try await helper.test(.live) { helperClient in
-                let helperPort = try #require(helperClient.port)
-                try await test(h, client) { token, path in
-                    var url = URLComponents(string: "http://127.0.0.1:\(helperPort)/sign-in")!
-                    url.queryItems = [URLQueryItem(name: "token", value: token), URLQueryItem(name: "next", value: path)]
-                    return try await runChromium(["--accept-lang=ja", "--dump-dom", url.string!])
-                }
+            try await withSignInPage(daemonPort: port) { open in
+                try await test(h, client) { token, path in try await open(token, path, ["--accept-lang=ja"]) }
             }
         }
     }
