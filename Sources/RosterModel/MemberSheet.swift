@@ -1,5 +1,4 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-import CSV
 import Foundation
 import OncallCalendar
 
@@ -111,55 +110,19 @@ public enum MemberSheet {
     /// `facilities` maps what the sheet may write in the facility column (ids or names) to ids;
     /// nil keeps the cell as the id.
     public static func parse(_ text: String, file: String, facilities: [String: String]? = nil) throws(InputError) -> Result {
-        let reader: CSVReader
-        do {
-            reader = try CSVReader(string: text, hasHeaderRow: true, trimFields: true)
-        } catch {
-            throw InputError(InputIssue(file: file, line: 1, message: "cannot be read as CSV: \(error)"))
-        }
-        let header = reader.headerRow ?? []
-        var columns: [Field: Int] = [:]
-        var ignored: [String] = []
+        var table = try SheetTable<Field>(
+            text, file: file, match: Field.matching(header:), required: [.id, .facility, .role],
+            missingHint: { field, header in
+                "name a column \(field.spellings.prefix(2).joined(separator: " or ")); headers read: \(header.joined(separator: ", "))"
+            })
         var issues: [InputIssue] = []
-        for (i, cell) in header.enumerated() {
-            guard let field = Field.matching(header: cell) else {
-                if !cell.isEmpty { ignored.append(cell) }
-                continue
-            }
-            if let first = columns[field] {
-                issues.append(InputIssue(
-                    file: file, line: 1, column: i + 1, field: cell,
-                    message: "names the same thing (\(field.rawValue)) as column \(first + 1) \"\(header[first])\"",
-                    hint: "keep one of the two columns"))
-            } else {
-                columns[field] = i
-            }
-        }
-        for required in [Field.id, .facility, .role] where columns[required] == nil {
-            issues.append(InputIssue(
-                file: file, line: 1, field: required.rawValue, message: "the header has no \(required.rawValue) column",
-                hint: "name a column \(required.spellings.prefix(2).joined(separator: " or ")); headers read: \(header.joined(separator: ", "))"))
-        }
-        if !issues.isEmpty { throw InputError(issues) }
-
         var members: [Member] = []
         var lines: [Int] = []
         var firstLine: [String: Int] = [:]
-        var line = 1
-        while let row = reader.next() {
-            line += 1
-            if row.allSatisfy({ $0.isEmpty }) { continue }
-            let rowLine = line
-            func cell(_ field: Field) -> String? {
-                guard let i = columns[field], i < row.count, !row[i].isEmpty else { return nil }
-                return row[i]
-            }
-            func issue(_ field: Field, _ message: String, _ hint: String? = nil) {
-                let column = columns[field]
-                issues.append(InputIssue(
-                    file: file, line: rowLine, column: column.map { $0 + 1 }, field: column.map { header[$0] } ?? field.rawValue,
-                    message: message, hint: hint))
-            }
+        while let row = table.next() {
+            let rowLine = row.line
+            func cell(_ field: Field) -> String? { row.cell(field) }
+            func issue(_ field: Field, _ message: String, _ hint: String? = nil) { issues.append(row.issue(field, message, hint)) }
             guard let id = cell(.id) else {
                 issue(.id, "no member id", "give every member an id, or delete the row")
                 continue
@@ -221,8 +184,8 @@ public enum MemberSheet {
         }
         if !issues.isEmpty { throw InputError(issues) }
         var columnNumbers: [String: Int] = [:]
-        for (field, i) in columns { columnNumbers[field.rawValue] = i + 1 }
-        return Result(members: members, lines: lines, encoding: .utf8, ignoredColumns: ignored, columns: columnNumbers)
+        for (field, i) in table.columns { columnNumbers[field.rawValue] = i + 1 }
+        return Result(members: members, lines: lines, encoding: .utf8, ignoredColumns: table.ignored, columns: columnNumbers)
     }
 
     static let roleNames: [String: Role] = [

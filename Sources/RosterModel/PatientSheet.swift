@@ -1,5 +1,4 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-import CSV
 import Foundation
 import OncallCalendar
 
@@ -43,32 +42,12 @@ public enum PatientSheet {
     /// name), the attending and partner are members (by id or name), ids are unique, consent is a date.
     /// Without a network only the sheet itself is checked and references are kept as written.
     public static func parse(_ text: String, file: String, network: Network?) throws(InputError) -> [Patient] {
-        let reader: CSVReader
-        do {
-            reader = try CSVReader(string: text, hasHeaderRow: true, trimFields: true)
-        } catch {
-            throw InputError(InputIssue(file: file, line: 1, message: "cannot be read as CSV: \(error)", hint: "save the register as CSV"))
-        }
-        let header = reader.headerRow ?? []
-        var columns: [Field: Int] = [:]
+        var table = try SheetTable<Field>(
+            text, file: file, match: Field.matching(header:), required: [.id, .name, .facility, .attending], readHint: "save the register as CSV",
+            missingHint: { _, header in
+                "the first columns are id,name,facility,attending,partner,hospital,consent; headers read: \(header.joined(separator: ", "))"
+            })
         var issues: [InputIssue] = []
-        for (i, cell) in header.enumerated() {
-            guard let field = Field.matching(header: cell) else { continue }
-            if let first = columns[field] {
-                issues.append(InputIssue(
-                    file: file, line: 1, column: i + 1, field: cell,
-                    message: "names the same thing (\(field.rawValue)) as column \(first + 1) \"\(header[first])\"", hint: "keep one of the two columns"))
-            } else {
-                columns[field] = i
-            }
-        }
-        for required in [Field.id, .name, .facility, .attending] where columns[required] == nil {
-            issues.append(InputIssue(
-                file: file, line: 1, field: required.rawValue, message: "the header has no \(required.rawValue) column",
-                hint: "the first columns are id,name,facility,attending,partner,hospital,consent; headers read: \(header.joined(separator: ", "))"))
-        }
-        if !issues.isEmpty { throw InputError(issues) }
-
         var facilities: [String: String] = [:]
         var members: [String: String] = [:]
         if let network {
@@ -80,21 +59,10 @@ public enum PatientSheet {
 
         var patients: [Patient] = []
         var firstLine: [String: Int] = [:]
-        var line = 1
-        while let row = reader.next() {
-            line += 1
-            if row.allSatisfy({ $0.isEmpty }) { continue }
-            let rowLine = line
-            func cell(_ field: Field) -> String? {
-                guard let i = columns[field], i < row.count, !row[i].isEmpty else { return nil }
-                return row[i]
-            }
-            func issue(_ field: Field, _ message: String, _ hint: String? = nil) {
-                let column = columns[field]
-                issues.append(InputIssue(
-                    file: file, line: rowLine, column: column.map { $0 + 1 }, field: column.map { header[$0] } ?? field.rawValue,
-                    message: message, hint: hint))
-            }
+        while let row = table.next() {
+            let rowLine = row.line
+            func cell(_ field: Field) -> String? { row.cell(field) }
+            func issue(_ field: Field, _ message: String, _ hint: String? = nil) { issues.append(row.issue(field, message, hint)) }
             func reference(_ field: Field, in known: [String: String], what: String, required: Bool) -> String? {
                 guard let given = cell(field) else {
                     if required { issue(field, "no \(what)", "write the \(what)'s id or name from the network file") }
