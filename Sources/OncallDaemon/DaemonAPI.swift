@@ -124,11 +124,6 @@ public enum DaemonBuilder {
         -> some ApplicationProtocol
     {
         let store = try OncallStore(path: o.databasePath)
-        for (pool, count) in UnreachableMembers.countByPool(in: o.network).sorted(by: { $0.key < $1.key }) {
-            logger.warning(
-                "pool members without any channel: a step that pages them reaches nobody and is passed at once",
-                metadata: ["pool": "\(pool)", "members": "\(count)"])
-        }
         let book = RosterBook(network: o.network, store: store)
         try await book.reload()
         let links = AckLinks(
@@ -143,6 +138,11 @@ public enum DaemonBuilder {
             auth: TokenAuthority(adminToken: o.config.adminToken, grants: o.config.tokens),
             policy: o.config.policy(ackTimeout: o.ackTimeout), links: links, clock: clock, metrics: metrics)
         api.publicURL = o.config.publicURL
+        for (pool, count) in api.unreachableMembers.sorted(by: { $0.key < $1.key }) {
+            logger.warning(
+                "pool members without any channel: a step that pages them reaches nobody and is passed at once",
+                metadata: ["pool": "\(pool)", "members": "\(count)"])
+        }
         // Idle connections are closed, one that never sends a request too, and at most max_connections are
         // served at once (the rest wait in the listen backlog): idle sockets cannot use up the descriptors.
         var app = Application(

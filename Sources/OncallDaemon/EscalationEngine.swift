@@ -142,7 +142,7 @@ public final class EscalationEngine: Service, Sendable {
         let gate = PageGate.step(index: e.stepIndex, round: e.round)
         let about = try await subject(e, plan: plan)
         await withTaskGroup(of: Void.self) { group in
-            for target in step.targets { group.addTask { _ = await self.page(target, tier: step.tier, escalation: e, gate: gate, about: about) } }
+            for target in step.targets { group.addTask { await self.page(target, tier: step.tier, escalation: e, gate: gate, about: about) } }
         }
         let now = clock.now
         let after = try await store.finishStep(escalation: e.id, index: e.stepIndex, round: e.round) { r, answers in
@@ -158,7 +158,7 @@ public final class EscalationEngine: Service, Sendable {
     private func alertAdmins(_ e: EscalationRecord, plan: EscalationPlan) async throws {
         let about = try await subject(e, plan: plan)
         await withTaskGroup(of: Void.self) { group in
-            for admin in plan.admins { group.addTask { _ = await self.page(admin, tier: "admin", escalation: e, gate: .alert, about: about) } }
+            for admin in plan.admins { group.addTask { await self.page(admin, tier: "admin", escalation: e, gate: .alert, about: about) } }
         }
         try await store.alertSent(escalation: e.id)
     }
@@ -168,8 +168,6 @@ public final class EscalationEngine: Service, Sendable {
         metrics?.escalation("exhausted")
         logger.warning("escalation exhausted", metadata: ["escalation": "\(before.id)"])
     }
-
-    enum PageOutcome { case delivered, failed, stopped }
 
     /// What every page of the escalation says about whom it is for: read at send time, so a patient
     /// deleted from the register is no longer named; the name only with consent.
@@ -185,17 +183,18 @@ public final class EscalationEngine: Service, Sendable {
         return Subject(patient: id, patientName: patient?.consent == nil ? nil : patient?.name, caller: plan.caller)
     }
 
-    /// Tries the target's channels in order, each a few times with backoff; every attempt is stored, and
-    /// each one only while the escalation is still at `gate` (an acknowledgement stops the retries too).
-    private func page(_ target: PageTarget, tier: String, escalation e: EscalationRecord, gate: PageGate, about: Subject) async -> PageOutcome {
+    /// Tries the target's channels in order, each a few times with backoff, until one delivers; every attempt
+    /// is stored, and each one only while the escalation is still at `gate` (an acknowledgement stops the
+    /// retries too). Whether the step reached anyone is read back from those records (`StepAnswers`).
+    private func page(_ target: PageTarget, tier: String, escalation e: EscalationRecord, gate: PageGate, about: Subject) async {
         for channel in target.channels {
             let pageId = PageID.make(escalation: e.id, round: e.round, step: gate.stepIndex(e), member: target.member, channel: channel.kind)
             do {
                 // Delivered before a restart: not sent again.
-                if try await store.wasDelivered(pageId: pageId) { return .delivered }
+                if try await store.wasDelivered(pageId: pageId) { return }
             } catch {
                 logger.error("cannot read the pages", metadata: ["escalation": "\(e.id)", "error": "\(error)"])
-                return .failed
+                return
             }
             for retry in 0..<attemptsPerChannel {
                 if retry > 0 { try? await clock.sleep(for: retryBackoff * Double(1 << (retry - 1))) }
@@ -204,11 +203,11 @@ public final class EscalationEngine: Service, Sendable {
                     guard let begun = try await store.beginAttempt(
                         escalation: e.id, gate: gate, pageId: pageId, member: target.member, tier: tier, channel: channel.kind.rawValue,
                         at: clock.now)
-                    else { return .stopped }
+                    else { return }
                     record = begun
                 } catch {
                     logger.error("cannot record a page", metadata: ["escalation": "\(e.id)", "error": "\(error)"])
-                    return .failed
+                    return
                 }
                 let now = clock.now
                 let message = PageMessage(
@@ -224,7 +223,7 @@ public final class EscalationEngine: Service, Sendable {
                     try? await store.finishAttempt(record, result: PageRecord.delivered)
                     metrics?.pageDelivered(channel: channel.kind.rawValue, after: clock.now.timeIntervalSince(e.nextDeadline))
                     logger.info("paged", metadata: logged)
-                    return .delivered
+                    return
                 } catch {
                     // The reason only: channel errors may echo addresses, which stay out of the logs.
                     try? await store.finishAttempt(record, result: "failed: \(error)")
@@ -233,7 +232,6 @@ public final class EscalationEngine: Service, Sendable {
                 }
             }
         }
-        return .failed
     }
 }
 

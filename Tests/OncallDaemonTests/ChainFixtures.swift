@@ -8,13 +8,9 @@ import RosterModel
 /// and a hospital with its own rota (hosp-docs) and a night desk; day 09–18 and night 18–09 every date.
 /// p5 (c2) has no duties and is off on 2026-12-05; p6 has no channel.
 func chainNetworkYAML(webhook: String = "http://127.0.0.1:9/hook") -> String {
-    """
-    name: chain-test
-    timezone: Asia/Tokyo
-    calendar: {holidays: jp, year_end: true}
-    shifts:
-      - {id: day, name: 日中, start: "09:00", end: "18:00", on: [weekday, saturday, sunday, holiday], weight: 1}
-      - {id: night, name: 夜間, start: "18:00", end: "09:00", on: [weekday, saturday, sunday, holiday], weight: 1}
+    // The daemon tests' time zone, calendar and shifts; the rest is this network's own.
+    daemonNetworkYAML(webhook: webhook).components(separatedBy: "districts:")[0].replacingOccurrences(of: "name: daemon-test", with: "name: chain-test")
+        + """
     districts:
       - {id: north, name: 北}
       - {id: south, name: 南}
