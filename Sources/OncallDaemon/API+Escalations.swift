@@ -231,8 +231,11 @@ extension DaemonAPI {
         async throws -> (record: EscalationRecord, changed: Bool)
     {
         let plan = try EscalationPlan.decode(e.plan)
-        if !onBehalf {
+        // An admin or call centre answering without naming a member answers as itself; naming one, it must be in the plan.
+        if !onBehalf || member != actor {
             guard plan.involves(member) else { throw APIError(.badRequest, field: "member", "\(member) is not paged by this escalation") }
+        }
+        if !onBehalf {
             guard try await store.pages(escalation: e.id).contains(where: { $0.member == member }) else {
                 throw APIError(.forbidden, field: "member", "\(member) has not been paged yet; only those paged so far can answer")
             }

@@ -262,6 +262,8 @@ struct PatientChainTests {
             let early = try await call(client, .post, "/v1/escalations/\(id)/ack", token: Harness.responderToken, body: #"{"member":"p3"}"#)
             #expect(early.status == .forbidden, "p3 (the rota's primary) has not been paged yet: \(early.body)")
             #expect(try await h.store.escalation(id: id)?.status == .open)
+            let typo = try await call(client, .post, "/v1/escalations/\(id)/ack", body: #"{"member":"p22"}"#)
+            #expect(typo.status == .badRequest && typo.body.contains("p22"), "an admin naming someone the plan does not page: \(typo.body)")
             let admin = try await call(client, .post, "/v1/escalations/\(id)/ack", body: #"{"member":"p2"}"#)
             #expect(admin.status == .ok)
             let late = try await call(client, .post, "/v1/escalations/\(id)/decline", body: #"{"member":"p2"}"#)
