@@ -75,10 +75,8 @@ extension DaemonAPI {
         }
         router.get("/v1/patients") { request, _ in
             let who = try self.auth.require(request, .admin, .facility, .callCentre)
-            var patients = try await self.visiblePatients(who)
-            if let q = request.uri.queryParameters.get("q").map({ String($0) }), !q.isEmpty {
-                patients = patients.filter { $0.id == q || (who.role == .admin || $0.consent != nil) && $0.name.contains(q) }
-            }
+            let query = request.uri.queryParameters.get("q").map { String($0) } ?? ""
+            let patients = try await query.isEmpty ? self.visiblePatients(who) : self.searchPatients(who, query: query)
             return try jsonResponse(patients.map { self.patientView($0, for: who) })
         }
         router.get("/v1/patients/:id") { request, context in
@@ -105,6 +103,14 @@ extension DaemonAPI {
         if who.role == .admin { return try await store.patients() }
         let facilities = Set(network.facilities.filter(who.actsFor).map(\.id))
         return try await store.patients(ofFacilities: facilities)
+    }
+
+    /// The visible patients whose id contains `query`, or whose name does where the name may be shown.
+    func searchPatients(_ who: Principal, query: String) async throws -> [Patient] {
+        let q = query.trimmingCharacters(in: .whitespaces)
+        return try await visiblePatients(who).filter { p in
+            p.id.localizedCaseInsensitiveContains(q) || ((who.role == .admin || p.consent != nil) && p.name.contains(q))
+        }
     }
 
     func visiblePatient(_ context: BasicRequestContext, _ who: Principal) async throws -> Patient {

@@ -11,12 +11,7 @@ extension DaemonAPI {
         router.get("/call-centre") { request, _ in
             try await self.deskPage(request) { context, who in
                 let query = request.uri.queryParameters.get("q").map { String($0).trimmingCharacters(in: .whitespaces) } ?? ""
-                var results: [Patient] = []
-                if !query.isEmpty {
-                    results = try await self.visiblePatients(who).filter { p in
-                        p.id.localizedCaseInsensitiveContains(query) || ((who.role == .admin || p.consent != nil) && p.name.contains(query))
-                    }
-                }
+                let results = query.isEmpty ? [] : try await self.searchPatients(who, query: query)
                 return WebResponse.html(PatientSearchPage(context: context, query: query, results: results, network: self.network).render())
             }
         }
