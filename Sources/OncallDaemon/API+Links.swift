@@ -64,7 +64,7 @@ extension DaemonAPI {
         var patient: String?
         if let id = e.patient { patient = try await store.patient(id: id)?.shownName ?? id }
         let others = plan.steps.flatMap(\.targets).map(\.member).filter { $0 != member }
-        let names = Array(Set(others)).sorted().map { id in network.memberIndex[id].map { network.members[$0].name } ?? id }
+        let names = Array(Set(others)).sorted().map { network.planTarget($0).name }
         return LinkPage(
             context: context, kind: kind.rawValue, status: e.status.rawValue, patient: patient, caller: plan.caller, note: e.note,
             alsoPaged: names, action: request.uri.path + (request.uri.query.map { "?\($0)" } ?? ""), outcome: outcome)

@@ -131,14 +131,8 @@ extension DaemonAPI {
     func chainView(_ p: Patient, at now: Date) async throws -> ChainView {
         let built = EscalationChain(network: network, resolver: await book.resolver, policy: policy, at: now).build(.patient(p), facility: nil)
         func target(_ t: PageTarget) -> ChainView.Target {
-            if let m = network.memberIndex[t.member].map({ network.members[$0] }) {
-                let f = network.facilityIndex[m.facility].map { network.facilities[$0] }
-                return .init(member: m.id, name: m.name, facility: f?.id, facilityName: f?.name)
-            }
-            if t.member.hasPrefix("facility:"), let f = network.facilityIndex[String(t.member.dropFirst(9))].map({ network.facilities[$0] }) {
-                return .init(member: t.member, name: f.name, facility: f.id, facilityName: f.name)
-            }
-            return .init(member: t.member, name: t.member, facility: nil, facilityName: nil)
+            let (name, facility) = network.planTarget(t.member)
+            return .init(member: t.member, name: name, facility: facility?.id, facilityName: facility?.name)
         }
         return ChainView(
             patient: p.id, pool: built.pool,

@@ -81,11 +81,7 @@ struct EscalationStatusPage {
     func render() -> String {
         let c = context
         let l = c.language
-        func name(_ id: String) -> String {
-            if let m = network.memberIndex[id].map({ network.members[$0] }) { return m.name }
-            if id.hasPrefix("facility:"), let f = network.facilityIndex[String(id.dropFirst(9))].map({ network.facilities[$0] }) { return f.name }
-            return id
-        }
+        func name(_ id: String) -> String { network.planTarget(id).name }
         let status: WebText.Key = view.status == "open" ? .open : view.status == "acknowledged" ? .answered : .exhausted
         var body = "<h1>\(esc(c.text(.escalationStatus)))</h1>\n"
         body += "<p class=\"\(view.status == "open" ? "meta" : "notice")\"><strong>\(esc(c.text(.statusLabel))): \(esc(c.text(status)))</strong>"
