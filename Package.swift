@@ -13,6 +13,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "oncall", targets: ["oncall"]),
+        .executable(name: "oncalld", targets: ["oncalld"]),
         .library(name: "RosterSolver", targets: ["RosterSolver"]),
         .library(name: "RosterModel", targets: ["RosterModel"]),
         .library(name: "GLPKBackend", targets: ["GLPKBackend"]),
@@ -25,6 +26,7 @@ let package = Package(
         // The daemon: HTTP, storage, lifecycle, signatures, outbound pages.
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
@@ -90,11 +92,23 @@ let package = Package(
             dependencies: ["RosterModel", "OncallCalendar", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
+        // The same store on a PostgreSQL server that several daemons share.
+        .target(
+            name: "OncallStorePostgres",
+            dependencies: [
+                "OncallStore", "RosterModel",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // Who covers now, the escalation engine, notifiers and the HTTP API.
         .target(
             name: "OncallDaemon",
             dependencies: [
-                "OncallStore", "RosterModel", "OncallCalendar",
+                "OncallStore", "OncallStorePostgres", "RosterModel", "OncallCalendar",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -113,15 +127,11 @@ let package = Package(
 
         // MARK: - Command line
 
+        // The roster commands: they build without the daemon's HTTP and TLS stack, so a first roster is quick.
         .target(
             name: "OncallCLI",
             dependencies: [
                 "RosterSolver", "RosterModel", "OncallCalendar", "LinearModel", "GLPKBackend",
-                "OncallStore", "OncallDaemon",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "CSV", package: "CSV.swift"),
                 .product(name: "Logging", package: "swift-log"),
@@ -129,6 +139,21 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .executableTarget(name: "oncall", dependencies: ["OncallCLI"], swiftSettings: swiftSettings),
+        // The daemon's commands: serve, who, patients import.
+        .target(
+            name: "OncallDaemonCLI",
+            dependencies: [
+                "OncallCLI", "RosterModel", "OncallStore", "OncallDaemon",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(name: "oncalld", dependencies: ["OncallDaemonCLI"], swiftSettings: swiftSettings),
 
         // MARK: - Tests
 
@@ -148,14 +173,15 @@ let package = Package(
         .target(name: "OncallTestSupport", path: "Tests/OncallTestSupport", swiftSettings: swiftSettings),
         .testTarget(
             name: "OncallCLITests",
-            dependencies: ["OncallCLI", "RosterModel", "OncallStore", "OncallTestSupport"],
+            dependencies: ["OncallCLI", "OncallDaemonCLI", "RosterModel", "OncallStore", "OncallTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "OncallDaemonTests",
             dependencies: [
-                "OncallDaemon", "OncallStore", "RosterModel", "OncallCalendar", "OncallTestSupport",
+                "OncallDaemon", "OncallStore", "OncallStorePostgres", "RosterModel", "OncallCalendar", "OncallTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),

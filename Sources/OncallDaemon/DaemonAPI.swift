@@ -9,7 +9,7 @@ import RosterModel
 
 /// Everything the HTTP handlers need; the routes live in one extension per resource.
 public struct DaemonAPI: Sendable {
-    public let store: OncallStore
+    public let store: any OncallStore
     public let book: RosterBook
     public let engine: EscalationEngine
     public let auth: TokenAuthority
@@ -24,7 +24,7 @@ public struct DaemonAPI: Sendable {
     let unreachableMembers: [String: Int]
 
     public init(
-        store: OncallStore, book: RosterBook, engine: EscalationEngine, auth: TokenAuthority, policy: EscalationPolicy,
+        store: any OncallStore, book: RosterBook, engine: EscalationEngine, auth: TokenAuthority, policy: EscalationPolicy,
         links: AckLinks, clock: any WallClock, metrics: DaemonMetrics? = nil
     ) {
         self.metrics = metrics
@@ -96,14 +96,15 @@ public struct DaemonAPI: Sendable {
 public enum DaemonBuilder {
     public struct Options: Sendable {
         public var network: Network
-        public var databasePath: String
+        /// `--db`: a SQLite file or a `postgres://` address.
+        public var database: String
         public var host: String
         public var port: Int
         public var config: DaemonConfig
         public var ackTimeout: Double?
-        public init(network: Network, databasePath: String, host: String, port: Int, config: DaemonConfig, ackTimeout: Double?) {
+        public init(network: Network, database: String, host: String, port: Int, config: DaemonConfig, ackTimeout: Double?) {
             self.network = network
-            self.databasePath = databasePath
+            self.database = database
             self.host = host
             self.port = port
             self.config = config
@@ -113,7 +114,7 @@ public enum DaemonBuilder {
 
     /// What signs acknowledge links and feed keys: the config's `link_secret`, else its webhook secret, else one the
     /// daemon makes and keeps in its database. Never empty: an empty key would let anyone forge an acknowledgement.
-    public static func linkSecret(_ config: DaemonConfig, store: OncallStore, logger: Logger) async throws -> String {
+    public static func linkSecret(_ config: DaemonConfig, store: any OncallStore, logger: Logger) async throws -> String {
         if let s = config.linkSecret, !s.isEmpty { return s }
         if let s = config.webhook?.secret, !s.isEmpty { return s }
         logger.info("acknowledge links are signed with a secret kept in the database (no link_secret or webhook secret in the config)")
@@ -123,7 +124,8 @@ public enum DaemonBuilder {
     public static func build(_ o: Options, logger: Logger, notifier: (any Notifier)? = nil, clock: any WallClock = SystemWallClock()) async throws
         -> some ApplicationProtocol
     {
-        let store = try OncallStore(path: o.databasePath)
+        let opened = try await OpenedStore.open(o.database, logger: logger)
+        let store = opened.store
         let book = RosterBook(network: o.network, store: store)
         try await book.reload()
         let links = AckLinks(
@@ -132,7 +134,8 @@ public enum DaemonBuilder {
         var engineLogger = logger
         engineLogger[metadataKey: "service"] = "engine"
         let metrics = DaemonMetrics()
-        let engine = EscalationEngine(store: store, notifier: notifier, clock: clock, links: links, logger: engineLogger, metrics: metrics)
+        let engine = EscalationEngine(
+            store: store, notifier: notifier, clock: clock, links: links, logger: engineLogger, metrics: metrics, owner: opened.engineOwner)
         var api = DaemonAPI(
             store: store, book: book, engine: engine,
             auth: TokenAuthority(adminToken: o.config.adminToken, grants: o.config.tokens),
@@ -152,7 +155,9 @@ public enum DaemonBuilder {
                 address: .hostname(o.host, port: o.port), serverName: "oncall",
                 availableConnectionsDelegate: MaximumAvailableConnections(o.config.http.maxConnections)),
             logger: logger)
-        app.addServices(engine)
+        // Stopped in reverse: the server, then the engine (its sends finish), the book, and last the store.
+        if let service = opened.service { app.addServices(service) }
+        app.addServices(book, engine)
         return app
     }
 }

@@ -13,8 +13,16 @@ import Synchronization
 /// and after a crash `run()` finds the due escalations again. A page whose result was never recorded is
 /// sent again with the same page id (at-least-once; receivers drop the duplicate by `page_id`); a page
 /// recorded as delivered is not. The engine sleeps until the next stored deadline or until woken.
+///
+/// Several engines may share one PostgreSQL store: each due escalation is claimed by one of them for a lease
+/// (`claimDue`), renewed while it works and released when done, so one engine at a time moves it; another takes
+/// it over only when the lease runs out (its engine died), and pages the step again under the same page ids.
 public final class EscalationEngine: Service, Sendable {
-    let store: OncallStore
+    let store: any OncallStore
+    /// This engine's name in claims: unique among the engines sharing a store.
+    public let owner: String
+    /// How long a claim lasts unless renewed: the longest another engine waits for a step this one claimed and died on.
+    let lease: Double
     let notifier: any Notifier
     let clock: any WallClock
     let links: AckLinks
@@ -30,10 +38,12 @@ public final class EscalationEngine: Service, Sendable {
     private let stopping = Atomic<Bool>(false)
 
     public init(
-        store: OncallStore, notifier: any Notifier, clock: any WallClock = SystemWallClock(), links: AckLinks,
+        store: any OncallStore, notifier: any Notifier, clock: any WallClock = SystemWallClock(), links: AckLinks,
         logger: Logger = Logger(label: "oncall.engine"), maximumSleep: Double = 1, attemptsPerChannel: Int = 2,
-        retryBackoff: Double = 0.2, metrics: DaemonMetrics? = nil
+        retryBackoff: Double = 0.2, metrics: DaemonMetrics? = nil, owner: String = "local", lease: Double = 10
     ) {
+        self.owner = owner
+        self.lease = lease
         self.metrics = metrics
         self.store = store
         self.notifier = notifier
@@ -55,6 +65,12 @@ public final class EscalationEngine: Service, Sendable {
         logger.info("escalation engine started", metadata: ["open": "\(open)"])
         await withGracefulShutdownHandler {
             await withDiscardingTaskGroup { group in
+                // Work another daemon (or this one's API) committed: look at once rather than at the next deadline.
+                let changes = store.changes()
+                let listener = Task {
+                    for await change in changes where change == .escalations { self.wakeup.ring() }
+                }
+                defer { listener.cancel() }
                 while !stopping.load(ordering: .relaxed) && !Task.isCancelled {
                     // Look at once: after a restart, what fell due while the daemon was down is paged now.
                     let next = await startDueWork(in: &group)
@@ -74,9 +90,9 @@ public final class EscalationEngine: Service, Sendable {
     private func startDueWork(in group: inout DiscardingTaskGroup) async -> Date? {
         let now = clock.now
         do {
-            for e in try await store.dueEscalations(at: now) where inFlight.claim(e.id) {
+            for e in try await store.claimDue(at: now, owner: owner, lease: lease, limit: 64) where inFlight.claim(e.id) {
                 group.addTask {
-                    let progressed = await self.handle(e)
+                    let progressed = await self.handleClaimed(e)
                     self.inFlight.release(e.id)
                     // The escalation may be due again at once (a step reached nobody, the next one is due now).
                     // After a failure the next look comes with the loop's own timer, not in a busy loop.
@@ -95,21 +111,42 @@ public final class EscalationEngine: Service, Sendable {
     public func tick() async {
         do {
             for _ in 0..<100 {
-                let due = try await store.dueEscalations(at: clock.now)
+                let due = try await store.claimDue(at: clock.now, owner: owner, lease: lease, limit: 1_000)
                 if due.isEmpty { return }
-                await withTaskGroup(of: Void.self) { group in
-                    for e in due { group.addTask { _ = await self.handle(e) } }
+                var progressed = false
+                await withTaskGroup(of: Bool.self) { group in
+                    for e in due { group.addTask { await self.handleClaimed(e) } }
+                    for await moved in group { progressed = progressed || moved }
                 }
-                let after = try await store.dueEscalations(at: clock.now)
-                if after == due { return }
+                if !progressed { return }
             }
         } catch {
             logger.error("escalation engine could not read the store", metadata: ["error": "\(error)"])
         }
     }
 
+    /// Handles a claimed escalation, renewing the claim while the work lasts and releasing it after, so the
+    /// next engine to find it due (this one or another) may take it at once.
+    private func handleClaimed(_ e: EscalationRecord) async -> Bool {
+        let renewal = Task {
+            while !Task.isCancelled {
+                try await clock.sleep(for: lease / 3)
+                guard try await store.renewClaim(escalation: e.id, owner: owner, until: clock.now.addingTimeInterval(lease)) else { return }
+            }
+        }
+        let moved = await handle(e)
+        renewal.cancel()
+        do {
+            try await store.releaseClaim(escalation: e.id, owner: owner)
+        } catch {
+            // Harmless: the claim runs out by itself after the lease.
+            logger.warning("could not release a claim", metadata: ["escalation": "\(e.id)", "error": "\(error)"])
+        }
+        return moved
+    }
+
     /// One move of one escalation: send its admins' alert, page its current step, or pass a step whose
-    /// time is up. Returns false when the store failed.
+    /// time is up. Returns false when the store failed or nothing moved.
     private func handle(_ listed: EscalationRecord) async -> Bool {
         do {
             // Read again: the list may predate another task's commit for this escalation.
@@ -201,7 +238,7 @@ public final class EscalationEngine: Service, Sendable {
                 let record: PageRecord
                 do {
                     guard let begun = try await store.beginAttempt(
-                        escalation: e.id, gate: gate, pageId: pageId, member: target.member, tier: tier, channel: channel.kind.rawValue,
+                        escalation: e.id, gate: gate, owner: owner, pageId: pageId, member: target.member, tier: tier, channel: channel.kind.rawValue,
                         at: clock.now)
                     else { return }
                     record = begun

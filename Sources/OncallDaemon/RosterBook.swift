@@ -3,20 +3,22 @@ import Foundation
 import OncallCalendar
 import OncallStore
 import RosterModel
+import ServiceLifecycle
 
 /// The published rosters and overrides in memory, so "who covers" never waits on the disk.
 ///
-/// Rebuilt from the store after every publish or override; the store stays the truth.
-public actor RosterBook {
+/// Rebuilt from the store after every publish or override, this daemon's or another's (`run()` follows the
+/// store's changes); the store stays the truth.
+public actor RosterBook: Service {
     public let network: Network
-    let store: OncallStore
+    let store: any OncallStore
     private(set) var rosters: [YearMonth: Roster] = [:]
     private var cached: CoverageResolver
     private var overrides: [RosterOverride] = []
     /// Each month's stored text and what it parsed to, so a reload re-parses only what changed.
     private var parsed: [YearMonth: (payload: String, roster: Roster)] = [:]
 
-    public init(network: Network, store: OncallStore) {
+    public init(network: Network, store: any OncallStore) {
         self.network = network
         self.store = store
         self.cached = CoverageResolver(network: network, rosters: [], overrides: [])
@@ -31,6 +33,25 @@ public actor RosterBook {
         guard let roster = rosters[month] else { return nil }
         let prefix = month.description
         return Roster(month: month, assignments: OverrideApplier.apply(overrides.filter { $0.date.hasPrefix(prefix) }, to: roster.assignments))
+    }
+
+    /// Follows the store: every roster change committed (through any daemon on the same PostgreSQL) reloads the book.
+    public func run() async throws {
+        for await change in store.changes().cancelOnGracefulShutdown() where change == .rosters {
+            do { try await reload() } catch {
+                // The next change, or the next write through this daemon, reloads again.
+            }
+        }
+    }
+
+    /// The month's published roster as stored now (not as last reloaded): what an override is checked against.
+    public func publishedRoster(_ month: YearMonth) async throws -> Roster? {
+        guard let published = try await store.publishedRoster(month: month.description) else { return nil }
+        if let known = parsed[month], known.payload == published.payload { return known.roster }
+        let network = self.network, payload = published.payload
+        return try await RequestWork.run {
+            try? RosterCSV.parse(payload, file: "published \(month)", network: network, month: month).roster
+        }
     }
 
     /// Reads every published roster and override in force again. A roster whose text has not changed since

@@ -1,184 +1,131 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import Foundation
-import GRDB
+import RosterModel
 
-/// The daemon's durable state in one SQLite file.
+/// The daemon's durable state: published rosters, overrides, escalations and their pages, patients, feed keys,
+/// the audit log. Two implementations: `SQLiteStore` (one file, one daemon) and `PostgresStore` (several daemons
+/// on one database); `StoreContractTests` runs one suite against both.
 ///
-/// Every write is a committed transaction before the caller acts on it: that is what lets
-/// a `kill -9` lose nothing. WAL with `synchronous = FULL` makes a commit survive power loss too.
-public final class OncallStore: Sendable {
-    public let writer: DatabasePool
-
-    /// Opens (creating if needed) and migrates the database at `path`.
-    public init(path: String) throws {
-        var config = Configuration()
-        config.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = FULL")
-        }
-        config.busyMode = .timeout(5)
-        writer = try DatabasePool(path: path, configuration: config)
-        try StoreMigrations.migrator.migrate(writer)
-    }
-
+/// Every write is a committed transaction before the caller acts on it, so a `kill -9` loses nothing. The
+/// rules that must hold across concurrent callers — and across daemons — are kept here, inside the write's
+/// transaction: a page attempt only while its escalation is still at the page's step, an answer only while
+/// the escalation is open, an override only if nothing changed the rosters since the caller checked it.
+public protocol OncallStore: Sendable {
     // MARK: Rosters
 
     /// Makes `roster` the month's roster in force and keeps it as the month's next version; returns that version.
     @discardableResult
-    public func publish(_ roster: PublishedRoster, audit: AuditEntry) async throws -> Int {
-        try await writer.write { db in
-            let last = try Int.fetchOne(db, sql: "SELECT MAX(version) FROM published_roster_version WHERE month = ?", arguments: [roster.month])
-            let version = (last ?? 0) + 1
-            try roster.save(db)
-            try PublishedRosterVersion(
-                month: roster.month, version: version, payload: roster.payload, publishedAt: roster.publishedAt, publishedBy: roster.publishedBy
-            ).insert(db)
-            try audit.inserted(db)
-            return version
-        }
-    }
-
+    func publish(_ roster: PublishedRoster, audit: AuditEntry) async throws -> Int
     /// Every version published for `month`, oldest first.
-    public func rosterVersions(month: String) async throws -> [PublishedRosterVersion] {
-        try await writer.read { db in
-            try PublishedRosterVersion.filter(Column("month") == month).order(Column("version")).fetchAll(db)
-        }
-    }
-
-    public func publishedRoster(month: String) async throws -> PublishedRoster? {
-        try await writer.read { db in try PublishedRoster.fetchOne(db, key: month) }
-    }
-
-    public func publishedRosters() async throws -> [PublishedRoster] {
-        try await writer.read { db in try PublishedRoster.order(Column("month")).fetchAll(db) }
-    }
+    func rosterVersions(month: String) async throws -> [PublishedRosterVersion]
+    func publishedRoster(month: String) async throws -> PublishedRoster?
+    func publishedRosters() async throws -> [PublishedRoster]
 
     // MARK: Overrides
 
-    public func insert(_ override: RosterOverride, audit: AuditEntry) async throws {
-        try await writer.write { db in
-            try override.insert(db)
-            try audit.inserted(db)
-        }
-    }
-
-    /// Overrides in force (not revoked), oldest first so later ones apply on top.
-    public func activeOverrides() async throws -> [RosterOverride] {
-        try await writer.read { db in
-            try RosterOverride.filter(Column("revoked_at") == nil).order(Column("created_at"), Column("id")).fetchAll(db)
-        }
-    }
-
+    /// The overrides in force (oldest first, so later ones apply on top) and the rosters' revision they were
+    /// read at: a publish, an override or a revocation moves the revision on.
+    func overridesInForce() async throws -> RosterRevision
+    /// Inserts the override only if the rosters are still at `revision` (what the caller checked the rules
+    /// against); false when something changed in between: check again. So two overrides that together break a
+    /// rule can never both be accepted, whichever daemon takes them.
+    func insertOverride(_ override: RosterOverride, audit: AuditEntry, ifRevision revision: Int64) async throws -> Bool
     /// Marks an override revoked; false when there is no such override in force.
-    public func revokeOverride(id: String, at: Date, audit: AuditEntry) async throws -> Bool {
-        try await writer.write { db in
-            guard var o = try RosterOverride.fetchOne(db, key: id), o.revokedAt == nil else { return false }
-            o.revokedAt = at
-            try o.update(db)
-            try audit.inserted(db)
-            return true
-        }
-    }
+    func revokeOverride(id: String, at: Date, audit: AuditEntry) async throws -> Bool
+    /// Every override on a date in `first...last` ("YYYY-MM-DD"), revoked ones too, oldest first.
+    func overrides(from first: String, through last: String) async throws -> [RosterOverride]
 
     // MARK: Escalations
 
     /// Inserts the escalation, or returns the one already stored under its idempotency key.
-    /// - Returns: the stored escalation and whether it was created by this call.
-    public func createEscalation(_ escalation: EscalationRecord, audit: AuditEntry) async throws -> (EscalationRecord, created: Bool) {
-        try await writer.write { db in
-            if let key = escalation.idempotencyKey,
-                let existing = try EscalationRecord.filter(Column("idempotency_key") == key).fetchOne(db)
-            {
-                return (existing, false)
-            }
-            try escalation.insert(db)
-            try audit.inserted(db)
-            return (escalation, true)
-        }
-    }
-
-    public func escalation(id: String) async throws -> EscalationRecord? {
-        try await writer.read { db in try EscalationRecord.fetchOne(db, key: id) }
-    }
-
-    /// Escalations the engine must act on now: open ones whose deadline has come, earliest first, and
-    /// exhausted ones whose admins' alert is not yet sent.
-    public func dueEscalations(at now: Date) async throws -> [EscalationRecord] {
-        try await writer.read { db in
-            try EscalationRecord.filter(
-                (Column("status") == EscalationStatus.open.rawValue && Column("next_deadline") <= now) || Column("alert_due") == true
-            ).order(Column("next_deadline")).fetchAll(db)
-        }
-    }
-
-    /// The earliest deadline of an open escalation after `now`: when the engine must next look.
-    public func nextDeadline(after now: Date) async throws -> Date? {
-        try await writer.read { db in
-            try Date.fetchOne(
-                db, sql: "SELECT MIN(next_deadline) FROM escalation WHERE status = ? AND next_deadline > ?",
-                arguments: [EscalationStatus.open.rawValue, now])
-        }
-    }
-
-    /// How many escalations are open, without reading them.
-    public func openEscalationCount() async throws -> Int {
-        try await writer.read { db in try EscalationRecord.filter(Column("status") == EscalationStatus.open.rawValue).fetchCount(db) }
-    }
-
-    public func openEscalations() async throws -> [EscalationRecord] {
-        try await writer.read { db in
-            try EscalationRecord.filter(Column("status") == EscalationStatus.open.rawValue).order(Column("next_deadline")).fetchAll(db)
-        }
-    }
-
+    func createEscalation(_ escalation: EscalationRecord, audit: AuditEntry) async throws -> (EscalationRecord, created: Bool)
+    func escalation(id: String) async throws -> EscalationRecord?
+    /// Escalations due now (open and past their deadline, or with the admins' alert due), earliest first,
+    /// claimed by nobody else: each is now claimed by `owner` until `now + lease`. Another daemon takes an
+    /// escalation over only when its claim has run out (its owner stopped, or lost the database).
+    func claimDue(at now: Date, owner: String, lease: TimeInterval, limit: Int) async throws -> [EscalationRecord]
+    /// Extends `owner`'s claim while it still works on the escalation; false when the claim is no longer its own.
+    func renewClaim(escalation id: String, owner: String, until: Date) async throws -> Bool
+    /// Ends `owner`'s claim: the escalation is free for whoever finds it due next.
+    func releaseClaim(escalation id: String, owner: String) async throws
+    /// The earliest deadline of an open escalation after `now`: when an engine must next look.
+    func nextDeadline(after now: Date) async throws -> Date?
+    func openEscalations() async throws -> [EscalationRecord]
+    /// Open escalations, and how many of them are past their deadline by more than `grace` (an engine that has stopped).
+    func openEscalationCounts(now: Date, grace: TimeInterval) async throws -> (open: Int, overdue: Int)
     /// Applies `change` to the stored escalation in one transaction, unless it is no longer open.
     /// - Returns: the escalation after the change, or nil when it was not open (an ack won the race).
-    public func updateOpenEscalation(
-        id: String, audit: AuditEntry? = nil, _ change: @Sendable @escaping (inout EscalationRecord) -> Void
-    ) async throws -> EscalationRecord? {
-        try await writer.write { db in
-            guard var e = try EscalationRecord.fetchOne(db, key: id), e.status == .open else { return nil }
-            change(&e)
-            try e.update(db)
-            try audit?.inserted(db)
-            return e
-        }
-    }
-
+    func updateOpenEscalation(
+        id: String, audit: AuditEntry?, _ change: @Sendable @escaping (inout EscalationRecord) -> Void
+    ) async throws -> EscalationRecord?
     /// Records an acknowledgement or a decline while the escalation is open and applies `change`, in one
     /// transaction. An answer to a closed escalation changes nothing and is not recorded.
-    public func answer(
-        _ answer: Acknowledgement, audit: AuditEntry,
-        _ change: @Sendable @escaping (inout EscalationRecord, StepAnswers) -> Void
-    ) async throws -> AnswerOutcome {
-        try await writer.write { db in
-            guard var e = try EscalationRecord.fetchOne(db, key: answer.escalationId) else { return .notFound }
-            guard e.status == .open else { return .closed(e) }
-            var answer = answer
-            answer.stepIndex = e.stepIndex
-            answer.round = e.round
-            try answer.insert(db)
-            try audit.inserted(db)
-            change(&e, try StepAnswers.fetch(db, escalation: e))
-            try e.update(db)
-            return .applied(e)
-        }
-    }
+    func answer(
+        _ answer: Acknowledgement, audit: AuditEntry, _ change: @Sendable @escaping (inout EscalationRecord, StepAnswers) -> Void
+    ) async throws -> AnswerOutcome
 
     // MARK: Pages
 
-    public func pages(escalation id: String) async throws -> [PageRecord] {
-        try await writer.read { db in
-            try PageRecord.filter(Column("escalation_id") == id).order(Column("sent_at"), Column("attempt")).fetchAll(db)
-        }
-    }
+    /// Writes a "sending" attempt of `pageId` if the escalation is still at `gate` and claimed by `owner`;
+    /// nil when it has moved on (acknowledged, declined past, exhausted, alert sent) or another daemon took it.
+    func beginAttempt(
+        escalation id: String, gate: PageGate, owner: String, pageId: String, member: String, tier: String, channel: String, at now: Date
+    ) async throws -> PageRecord?
+    /// Records how an attempt ended ("delivered" or "failed: why").
+    func finishAttempt(_ record: PageRecord, result: String) async throws
+    /// Whether some attempt of `pageId` was delivered (before a restart, say): then it is not sent again.
+    func wasDelivered(pageId: String) async throws -> Bool
+    /// Ends the paging of a step: `change` sees who was reached and who declined, in one transaction,
+    /// and only if the escalation is still open at that step and round, not yet marked paged.
+    func finishStep(
+        escalation id: String, index: Int, round: Int, _ change: @Sendable @escaping (inout EscalationRecord, StepAnswers) -> Void
+    ) async throws -> EscalationRecord?
+    /// The admins' alert went out (or every channel was tried): it is no longer due.
+    func alertSent(escalation id: String) async throws
+    func pages(escalation id: String) async throws -> [PageRecord]
+    func acknowledgements(escalation id: String) async throws -> [Acknowledgement]
+    func auditLog() async throws -> [AuditEntry]
 
-    public func acknowledgements(escalation id: String) async throws -> [Acknowledgement] {
-        try await writer.read { db in
-            try Acknowledgement.filter(Column("escalation_id") == id).order(Column("id")).fetchAll(db)
-        }
-    }
+    // MARK: Patients
 
-    public func auditLog() async throws -> [AuditEntry] {
-        try await writer.read { db in try AuditEntry.order(Column("id")).fetchAll(db) }
+    /// Replaces the whole register in one transaction, audited with what changed.
+    func replacePatients(_ patients: [Patient], at now: Date, actor: String) async throws -> RegisterChange
+    func patients() async throws -> [Patient]
+    func patients(ofFacilities facilities: Set<String>) async throws -> [Patient]
+    func patient(id: String) async throws -> Patient?
+    /// Removes a patient, name and all; the audit log keeps their id. False when there is none.
+    func deletePatient(id: String, at now: Date, actor: String) async throws -> Bool
+
+    // MARK: Feed keys
+
+    func insert(_ key: FeedKeyRecord, audit: AuditEntry) async throws
+    /// The key whose SHA-256 is `hash`, revoked or not.
+    func feedKey(hash: String) async throws -> FeedKeyRecord?
+    func feedKey(id: String) async throws -> FeedKeyRecord?
+    /// Keys in force, oldest first; only those of one member or pool when `kind` and `subject` are given.
+    func activeFeedKeys(kind: FeedKeyRecord.Kind?, subject: String?) async throws -> [FeedKeyRecord]
+    /// Marks a key revoked; false when there is no such key in force.
+    func revokeFeedKey(id: String, at: Date, audit: AuditEntry) async throws -> Bool
+
+    // MARK: Secrets and changes
+
+    /// The secret called `name`, made at random (256 bits, hex) the first time and kept in the store, so links
+    /// it signs still work after a restart, and every daemon on one database signs alike.
+    func secret(named name: String) async throws -> String
+    /// What other writers changed, as it commits: this process's own writes on SQLite; every daemon's on
+    /// PostgreSQL (LISTEN/NOTIFY). Each call is a new subscriber.
+    func changes() -> AsyncStream<StoreChange>
+}
+
+extension OncallStore {
+    /// Overrides in force, oldest first.
+    public func activeOverrides() async throws -> [RosterOverride] { try await overridesInForce().overrides }
+
+    public func activeFeedKeys() async throws -> [FeedKeyRecord] { try await activeFeedKeys(kind: nil, subject: nil) }
+
+    public func openEscalationCount() async throws -> Int { try await openEscalationCounts(now: Date(), grace: 0).open }
+
+    public func updateOpenEscalation(id: String, _ change: @Sendable @escaping (inout EscalationRecord) -> Void) async throws -> EscalationRecord? {
+        try await updateOpenEscalation(id: id, audit: nil, change)
     }
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import Foundation
 import OncallCLI
+import OncallDaemonCLI
 import Testing
 
 /// What a command printed, collected from any thread.
@@ -25,9 +26,18 @@ struct RunResult {
 
 /// Runs `oncall` in-process with its output captured.
 func oncall(_ arguments: [String]) async -> RunResult {
+    await captured { await Oncall.run(arguments: arguments) }
+}
+
+/// Runs `oncalld` (the daemon's commands) in-process with its output captured.
+func oncalld(_ arguments: [String]) async -> RunResult {
+    await captured { await Oncalld.run(arguments: arguments) }
+}
+
+private func captured(_ run: () async -> Int32) async -> RunResult {
     let capture = Capture()
     let console = Console(out: { capture.appendOut($0) }, err: { capture.appendErr($0) }, errIsTerminal: false)
-    let code = await Console.$current.withValue(console) { await Oncall.run(arguments: arguments) }
+    let code = await Console.$current.withValue(console) { await run() }
     return RunResult(code: code, out: capture.out, err: capture.err)
 }
 

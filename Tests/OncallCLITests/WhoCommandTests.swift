@@ -30,7 +30,7 @@ struct WhoCommandTests {
             let d = String(format: "2026-12-%02d", day)
             csv += "\(d),night,docs,primary,\(day % 2 == 0 ? "p1" : "p2")\n\(d),night,docs,backup,\(day % 2 == 0 ? "p2" : "p1")\n"
         }
-        let store = try OncallStore(path: db)
+        let store = try SQLiteStore(path: db)
         try await store.publish(
             PublishedRoster(month: "2026-12", payload: csv, publishedAt: Date(), publishedBy: "test"),
             audit: AuditEntry(at: Date(), actor: "test", action: "publish_roster", subject: "2026-12"))
@@ -40,7 +40,7 @@ struct WhoCommandTests {
     @Test func twoInTheMorningIsThePreviousNightsDoctor() async throws {
         let scratch = try Scratch()
         let (network, db) = try await prepare(scratch)
-        let r = await oncall(["who", "--network", network, "--db", db, "--pool", "docs", "--at", "2026-12-06T02:00:00+09:00"])
+        let r = await oncalld(["who", "--network", network, "--db", db, "--pool", "docs", "--at", "2026-12-06T02:00:00+09:00"])
         #expect(r.code == 0, "\(r.err)")
         #expect(r.outLines.first == "docs 2026-12-05 night (2026-12-05T18:00:00+09:00 – 2026-12-06T09:00:00+09:00)")
         #expect(r.out.contains("primary: 医師二 (p2, c2)"))
@@ -50,11 +50,19 @@ struct WhoCommandTests {
     @Test func nobodyRosteredExitsOneAndBadInputTwo() async throws {
         let scratch = try Scratch()
         let (network, db) = try await prepare(scratch)
-        #expect(await oncall(["who", "--network", network, "--db", db, "--pool", "docs", "--at", "2026-12-06T12:00:00+09:00"]).code == 1)
-        #expect(await oncall(["who", "--network", network, "--db", db, "--pool", "nope"]).code == 2)
-        let noZone = await oncall(["who", "--network", network, "--db", db, "--pool", "docs", "--at", "2026-12-06T02:00:00"])
+        #expect(await oncalld(["who", "--network", network, "--db", db, "--pool", "docs", "--at", "2026-12-06T12:00:00+09:00"]).code == 1)
+        #expect(await oncalld(["who", "--network", network, "--db", db, "--pool", "nope"]).code == 2)
+        let noZone = await oncalld(["who", "--network", network, "--db", db, "--pool", "docs", "--at", "2026-12-06T02:00:00"])
         #expect(noZone.code == 2)
         #expect(noZone.err.contains("at"))
-        #expect(await oncall(["who", "--network", network, "--db", scratch.path("missing.sqlite"), "--pool", "docs"]).code == 2)
+        #expect(await oncalld(["who", "--network", network, "--db", scratch.path("missing.sqlite"), "--pool", "docs"]).code == 2)
+    }
+
+    @Test func theRosterToolSendsDaemonCommandsToOncalld() async throws {
+        for command in ["serve", "who", "patients"] {
+            let r = await oncall([command, "--network", "x.yaml"])
+            #expect(r.code == 2)
+            #expect(r.err.contains("oncalld \(command)"), "\(r.err)")
+        }
     }
 }

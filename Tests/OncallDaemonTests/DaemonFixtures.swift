@@ -86,7 +86,7 @@ func instant(_ text: String) -> Date {
 /// A daemon's parts wired by hand, with a manual clock and a recording notifier.
 struct Harness {
     let dir: TempDirectory
-    let store: OncallStore
+    let store: any OncallStore
     let clock: ManualClock
     let notifier: RecordingNotifier
     let engine: EscalationEngine
@@ -102,7 +102,7 @@ struct Harness {
         policy: EscalationPolicy? = nil, grants: [TokenGrant] = []
     ) async throws {
         dir = try TempDirectory()
-        store = try OncallStore(path: dir.file("oncall.sqlite"))
+        store = try SQLiteStore(path: dir.file("oncall.sqlite"))
         clock = ManualClock(now)
         notifier = RecordingNotifier()
         let links = AckLinks(baseURL: "http://127.0.0.1:8080", secret: "link-secret")

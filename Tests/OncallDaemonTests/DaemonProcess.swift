@@ -2,7 +2,7 @@
 import Foundation
 import Synchronization
 
-/// The built `oncall serve` binary running as a real child process.
+/// The built `oncalld serve` binary running as a real child process.
 final class DaemonProcess: Sendable {
     struct NotFound: Error, CustomStringConvertible {
         var description: String
@@ -18,20 +18,20 @@ final class DaemonProcess: Sendable {
     let port: Int
     var baseURL: String { "http://127.0.0.1:\(port)" }
 
-    /// The `oncall` executable next to the test bundle (`.build/debug`).
+    /// The `oncalld` executable next to the test bundle (`.build/debug`).
     static func executable() throws -> String {
         let candidates = [
-            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("oncall").path,
-            Bundle.main.bundleURL.appendingPathComponent("oncall").path,
-            Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("oncall").path,
+            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("oncalld").path,
+            Bundle.main.bundleURL.appendingPathComponent("oncalld").path,
+            Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("oncalld").path,
         ]
         guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
-            throw NotFound(description: "no oncall executable in \(candidates); run `swift build` first")
+            throw NotFound(description: "no oncalld executable in \(candidates); run `swift build` first")
         }
         return found
     }
 
-    /// Starts `oncall serve` on an ephemeral port and waits until it listens.
+    /// Starts `oncalld serve` on an ephemeral port and waits until it listens.
     init(arguments: [String], environment: [String: String] = [:]) async throws {
         process = Process()
         process.executableURL = URL(fileURLWithPath: try Self.executable())

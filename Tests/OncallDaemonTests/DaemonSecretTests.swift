@@ -10,13 +10,13 @@ struct DaemonSecretTests {
     func generatedLinkSecretIsKept() async throws {
         let dir = try TempDirectory()
         let logger = Logger(label: "test")
-        let first = try await DaemonBuilder.linkSecret(DaemonConfig(), store: try OncallStore(path: dir.file("a.sqlite")), logger: logger)
-        let again = try await DaemonBuilder.linkSecret(DaemonConfig(), store: try OncallStore(path: dir.file("a.sqlite")), logger: logger)
-        let other = try await DaemonBuilder.linkSecret(DaemonConfig(), store: try OncallStore(path: dir.file("b.sqlite")), logger: logger)
+        let first = try await DaemonBuilder.linkSecret(DaemonConfig(), store: try SQLiteStore(path: dir.file("a.sqlite")), logger: logger)
+        let again = try await DaemonBuilder.linkSecret(DaemonConfig(), store: try SQLiteStore(path: dir.file("a.sqlite")), logger: logger)
+        let other = try await DaemonBuilder.linkSecret(DaemonConfig(), store: try SQLiteStore(path: dir.file("b.sqlite")), logger: logger)
         #expect(first.count == 64 && first == again && first != other)
         let configured = DaemonConfig(linkSecret: "from-config")
-        #expect(try await DaemonBuilder.linkSecret(configured, store: try OncallStore(path: dir.file("a.sqlite")), logger: logger) == "from-config")
+        #expect(try await DaemonBuilder.linkSecret(configured, store: try SQLiteStore(path: dir.file("a.sqlite")), logger: logger) == "from-config")
         let empty = DaemonConfig(webhook: .init(secret: "", timeoutSeconds: nil))
-        #expect(try await DaemonBuilder.linkSecret(empty, store: try OncallStore(path: dir.file("a.sqlite")), logger: logger) == first)
+        #expect(try await DaemonBuilder.linkSecret(empty, store: try SQLiteStore(path: dir.file("a.sqlite")), logger: logger) == first)
     }
 }

@@ -18,7 +18,7 @@ struct EscalationEngineTests {
         }
     }
 
-    func create(_ store: OncallStore, member: String, now: Date) async throws -> EscalationRecord {
+    func create(_ store: any OncallStore, member: String, now: Date) async throws -> EscalationRecord {
         let plan = EscalationPlan(
             steps: [PlanStep(tier: "primary", targets: [PageTarget(member: member, channels: [Channel(kind: .webhook, address: "x")])])],
             rounds: 1, ackTimeoutSeconds: 60, admins: [])
@@ -30,7 +30,7 @@ struct EscalationEngineTests {
 
     @Test func aSlowChannelHoldsBackNoOtherEscalation() async throws {
         let dir = try TempDirectory()
-        let store = try OncallStore(path: dir.file("o.sqlite"))
+        let store = try SQLiteStore(path: dir.file("o.sqlite"))
         let notifier = SlowNotifier()
         let engine = EscalationEngine(store: store, notifier: notifier, links: AckLinks(baseURL: "http://127.0.0.1", secret: "s"))
         let running = Task { try await engine.run() }
@@ -55,7 +55,7 @@ struct EscalationEngineTests {
 
     @Test func exhaustedChainAlertsTheAdmins() async throws {
         let dir = try TempDirectory()
-        let store = try OncallStore(path: dir.file("o.sqlite"))
+        let store = try SQLiteStore(path: dir.file("o.sqlite"))
         let notifier = RecordingNotifier()
         let clock = ManualClock(Date(timeIntervalSince1970: 1_000_000))
         let engine = EscalationEngine(store: store, notifier: notifier, clock: clock, links: AckLinks(baseURL: "http://127.0.0.1", secret: "s"))

@@ -14,20 +14,20 @@ struct FeedKeyStoreTests {
         let published = PublishedRoster(month: "2026-12", payload: validRosterCSV(.init("2026-12")!), publishedAt: Date(), publishedBy: "admin")
         do {
             let old = try DatabasePool(path: path)
-            try StoreMigrations.migrator.migrate(old, upTo: "v1-daemon")
+            try SQLiteMigrations.migrator.migrate(old, upTo: "v1-daemon")
             try await old.write { db in try published.insert(db) }
             #expect(try await old.read { db in try db.tableExists("ical_feed_key") } == false)
         }
-        let store = try OncallStore(path: path)
+        let store = try SQLiteStore(path: path)
         #expect(try await store.publishedRosters().map(\.month) == ["2026-12"])
         #expect(try await store.writer.read { db in try db.tableExists("ical_feed_key") })
-        #expect(try await store.writer.read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") } == StoreMigrations.migrator.migrations)
+        #expect(try await store.writer.read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") } == SQLiteMigrations.migrator.migrations)
     }
 
     @Test("keys are found by hash, listed while in force, revoked once; override history keeps revoked overrides")
     func keysAndHistory() async throws {
         let dir = try TempDirectory()
-        let store = try OncallStore(path: dir.file("oncall.sqlite"))
+        let store = try SQLiteStore(path: dir.file("oncall.sqlite"))
         let now = Date()
         let key = FeedKeyRecord(kind: .member, subject: "p3", keyHash: "ab12", createdAt: now, createdBy: "admin")
         try await store.insert(key, audit: AuditEntry(at: now, actor: "admin", action: "create_feed_key", subject: "member:p3"))
@@ -44,7 +44,7 @@ struct FeedKeyStoreTests {
         #expect(try await store.activeFeedKeys().map(\.subject) == ["docs"])
 
         let o = RosterOverride(pool: "docs", date: "2026-12-05", shift: "night", tier: "backup", member: "p5", replaces: "p4", createdAt: now, createdBy: "admin")
-        try await store.insert(o, audit: AuditEntry(at: now, actor: "admin", action: "override", subject: o.id))
+        #expect(try await store.insertOverride(o, audit: AuditEntry(at: now, actor: "admin", action: "override", subject: o.id), ifRevision: 0))
         _ = try await store.revokeOverride(id: o.id, at: now, audit: AuditEntry(at: now, actor: "admin", action: "revoke_override", subject: o.id))
         #expect(try await store.activeOverrides().isEmpty)
         #expect(try await store.overrides(from: "2026-12-01", through: "2026-12-31").map(\.id) == [o.id])

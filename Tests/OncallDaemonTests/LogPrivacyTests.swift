@@ -36,7 +36,7 @@ struct LogPrivacyTests {
         let gateway = try await WebhookReceiver(status: .badRequest)
         defer { gateway.stop() }
         let dir = try TempDirectory()
-        let store = try OncallStore(path: dir.file("o.sqlite"))
+        let store = try SQLiteStore(path: dir.file("o.sqlite"))
         let recorded = RecordingLog()
         let logger = Logger(label: "test") { _ in RecordingHandler(log: recorded) }
         let notifier = ChannelRouter(

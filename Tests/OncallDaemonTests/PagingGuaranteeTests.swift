@@ -33,7 +33,7 @@ struct PagingGuaranteeTests {
 
     func webhook(_ member: String) -> PageTarget { PageTarget(member: member, channels: [Channel(kind: .webhook, address: "http://127.0.0.1:9/\(member)")]) }
 
-    func create(_ store: OncallStore, _ plan: EscalationPlan, at now: Date) async throws -> EscalationRecord {
+    func create(_ store: any OncallStore, _ plan: EscalationPlan, at now: Date) async throws -> EscalationRecord {
         try await store.createEscalation(
             EscalationRecord(pool: "docs", facility: nil, note: "転倒 090-1234-5678", urgency: "high", idempotencyKey: nil,
                              plan: try plan.json(), nextDeadline: now, createdAt: now, createdBy: "test"),
@@ -43,7 +43,7 @@ struct PagingGuaranteeTests {
     @Test("a retry after a failed attempt is not sent once the escalation is acknowledged")
     func noRetryAfterAnAcknowledgement() async throws {
         let dir = try TempDirectory()
-        let store = try OncallStore(path: dir.file("o.sqlite"))
+        let store = try SQLiteStore(path: dir.file("o.sqlite"))
         let clock = ManualClock(Date(timeIntervalSince1970: 2_000_000_000))
         let id = Mutex<String>("")
         // The acknowledgement commits while the first attempt is failing, before the retry begins.
@@ -69,16 +69,16 @@ struct PagingGuaranteeTests {
     @Test("no attempt can be written once an acknowledgement has committed")
     func theStoreRefusesAPageAfterAnAcknowledgement() async throws {
         let dir = try TempDirectory()
-        let store = try OncallStore(path: dir.file("o.sqlite"))
+        let store = try SQLiteStore(path: dir.file("o.sqlite"))
         let now = Date()
         let plan = EscalationPlan(steps: [PlanStep(tier: "primary", targets: [webhook("p1")])], rounds: 1, ackTimeoutSeconds: 60, admins: [])
         let e = try await create(store, plan, at: now)
         let gate = PageGate.step(index: 0, round: 0)
-        #expect(try await store.beginAttempt(escalation: e.id, gate: gate, pageId: "a", member: "p1", tier: "primary", channel: "webhook", at: now) != nil)
+        #expect(try await store.beginAttempt(escalation: e.id, gate: gate, owner: "local", pageId: "a", member: "p1", tier: "primary", channel: "webhook", at: now) != nil)
         _ = try await store.answer(
             Acknowledgement(escalationId: e.id, member: "p1", kind: .ack, at: now, via: "token"),
             audit: AuditEntry(at: now, actor: "test", action: "ack", subject: e.id)) { r, _ in EscalationProgress.acknowledged(&r, now: now) }
-        #expect(try await store.beginAttempt(escalation: e.id, gate: gate, pageId: "a", member: "p1", tier: "primary", channel: "webhook", at: now) == nil)
+        #expect(try await store.beginAttempt(escalation: e.id, gate: gate, owner: "local", pageId: "a", member: "p1", tier: "primary", channel: "webhook", at: now) == nil)
         // A later answer to the closed escalation changes nothing and is not recorded as another answer.
         let late = try await store.answer(
             Acknowledgement(escalationId: e.id, member: "p1", kind: .decline, at: now, via: "token"),
@@ -103,7 +103,7 @@ struct PagingGuaranteeTests {
 
         // Two attempts on one channel carry one page id; a page delivered before a restart is not sent again.
         let dir = try TempDirectory()
-        let store = try OncallStore(path: dir.file("o.sqlite"))
+        let store = try SQLiteStore(path: dir.file("o.sqlite"))
         let clock = ManualClock(Date(timeIntervalSince1970: 2_000_000_000))
         let flaky = FailingNotifier(failing: ["p1"])
         let engine = EscalationEngine(
@@ -128,14 +128,14 @@ struct PagingGuaranteeTests {
         let id: String
         do {
             // The engine's own move to exhausted, committed; the process dies before any alert goes out.
-            let store = try OncallStore(path: dir.file("o.sqlite"))
+            let store = try SQLiteStore(path: dir.file("o.sqlite"))
             var e = try await create(store, plan, at: clock.now)
             id = e.id
             _ = try await store.updateOpenEscalation(id: e.id) { r in EscalationProgress.advance(&r, plan: plan, now: clock.now) }
             e = try #require(try await store.escalation(id: id))
             #expect(e.status == .exhausted && e.alertDue)
         }
-        let store = try OncallStore(path: dir.file("o.sqlite"))
+        let store = try SQLiteStore(path: dir.file("o.sqlite"))
         let notifier = RecordingNotifier()
         let engine = EscalationEngine(store: store, notifier: notifier, clock: clock, links: AckLinks(baseURL: "http://127.0.0.1", secret: "s"))
         await engine.tick()
@@ -149,7 +149,7 @@ struct PagingGuaranteeTests {
     @Test("a step whose pages all failed, or whose member has no channel, is passed at once, not waited out")
     func aStepThatReachedNobodyAdvancesAtOnce() async throws {
         let dir = try TempDirectory()
-        let store = try OncallStore(path: dir.file("o.sqlite"))
+        let store = try SQLiteStore(path: dir.file("o.sqlite"))
         let clock = ManualClock(Date(timeIntervalSince1970: 2_000_000_000))
         let notifier = FailingNotifier(failing: ["p1"])
         let engine = EscalationEngine(

@@ -49,13 +49,13 @@ struct RosterVersionTests {
         let path = dir.file("old.sqlite")
         do {
             let old = try DatabaseQueue(path: path)
-            try StoreMigrations.migrator.migrate(old, upTo: "v1-daemon")
+            try SQLiteMigrations.migrator.migrate(old, upTo: "v1-daemon")
             try await old.write { db in
                 try PublishedRoster(month: "2026-11", payload: "date,shift,pool,tier,member\n", publishedAt: Date(timeIntervalSince1970: 5), publishedBy: "admin")
                     .insert(db)
             }
         }
-        let store = try OncallStore(path: path)
+        let store = try SQLiteStore(path: path)
         let versions = try await store.rosterVersions(month: "2026-11")
         #expect(versions.map(\.version) == [1])
         #expect(versions.first?.publishedAt == Date(timeIntervalSince1970: 5))

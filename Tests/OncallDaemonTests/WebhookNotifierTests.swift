@@ -44,7 +44,7 @@ struct WebhookNotifierTests {
 
     @Test func engineRecordsEveryAttemptAndFallsBackToTheNextChannel() async throws {
         let dir = try TempDirectory()
-        let store = try OncallStore(path: dir.file("o.sqlite"))
+        let store = try SQLiteStore(path: dir.file("o.sqlite"))
         let good = try await WebhookReceiver()
         let bad = try await WebhookReceiver(status: .serviceUnavailable)
         defer { good.stop(); bad.stop() }

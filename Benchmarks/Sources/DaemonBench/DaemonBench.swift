@@ -13,10 +13,10 @@ struct DaemonBench: AsyncParsableCommand {
         commandName: "daemon-bench",
         abstract: "Measure the release daemon on loopback: page latency, who-covers latency, restart to paging; and, on demand, crash cycles.",
         discussion: """
-            Starts `oncall serve` on a copy of the network whose members' webhooks point at a receiver in \
+            Starts `oncalld serve` on a copy of the network whose members' webhooks point at a receiver in \
             this process, publishes a solved roster for the current month, then sends requests open-loop \
             (at a fixed rate, whatever the responses do; latency counts from each request's scheduled send \
-            time). Build the daemon first: (cd .. && swift build -c release --product oncall). \
+            time). Build both tools first: (cd .. && swift build -c release --product oncall && swift build -c release --product oncalld). \
             The crash phase (--only crash) is not in the default set: it kill -9s the daemon --cycles times \
             and exits non-zero if an escalation was lost, a step skipped, a page sent under two ids or \
             a page attempt started after an acknowledgement.
@@ -67,8 +67,8 @@ struct DaemonBench: AsyncParsableCommand {
     @Option(help: "Only these phases: who, page, restart (the default set), crash (repeat or separate with commas).")
     var only: [String] = []
 
-    @Option(help: "The oncall binary (default: <root>/.build/release/oncall).")
-    var oncall: String?
+    @Option(help: "The oncalld binary (default: <root>/.build/release/oncalld).")
+    var oncalld: String?
 
     @Option(help: "The oncall repository root (default: the parent of this package).")
     var root: String?
@@ -118,9 +118,9 @@ struct DaemonBench: AsyncParsableCommand {
 
     func run() async throws {
         let rootURL = root.map { URL(fileURLWithPath: $0) } ?? Self.defaultRoot
-        let binary = oncall ?? rootURL.appendingPathComponent(".build/release/oncall").path
+        let binary = oncalld ?? rootURL.appendingPathComponent(".build/release/oncalld").path
         guard FileManager.default.isExecutableFile(atPath: binary) else {
-            throw ValidationError("no oncall binary at \(binary); build it with (cd \(rootURL.path) && swift build -c release --product oncall), or pass --oncall")
+            throw ValidationError("no oncalld binary at \(binary); build it with (cd \(rootURL.path) && swift build -c release --product oncalld), or pass --oncalld")
         }
         let source = network ?? rootURL.appendingPathComponent("Samples/rural.yaml").path
         let scratch = work.map { URL(fileURLWithPath: $0) }
@@ -145,7 +145,7 @@ struct DaemonBench: AsyncParsableCommand {
         try BenchSetup.writeConfig(to: configFile)
         let month = BenchSetup.month(timeZone: zone)
         let rosterCSV = try BenchSetup.solveRoster(
-            oncall: binary, network: networkFile, month: month, out: scratch.appendingPathComponent("roster-\(month).csv"),
+            oncall: URL(fileURLWithPath: binary).deletingLastPathComponent().appendingPathComponent("oncall").path, network: networkFile, month: month, out: scratch.appendingPathComponent("roster-\(month).csv"),
             log: scratch.appendingPathComponent("solve.log"))
 
         print("daemon-bench  \(machine.date)  root \(rootURL.path) @ \(Self.gitHead(rootURL) ?? "?")")
@@ -249,7 +249,7 @@ struct DaemonBench: AsyncParsableCommand {
                 page: from the scheduled send of POST /v1/escalations to the first webhook page for that escalation \
                 arriving at the receiver; lost = created (201) but never paged. who: from the scheduled send to \
                 the whole response read. restart: kill -9 with escalations open, wait until their next step is due, \
-                spawn `oncall serve` again; "first page" is the first due step's page arriving at the receiver. \
+                spawn `oncalld serve` again; "first page" is the first due step's page arriving at the receiver. \
                 p99 is nearest-rank; a request with no answer counts as infinitely slow (∞). Restart rows: \
                 p50 is the median of the runs and the target is judged on the slowest run (max).
                 """)

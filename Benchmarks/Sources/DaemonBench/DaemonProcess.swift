@@ -2,7 +2,7 @@
 import Foundation
 import Synchronization
 
-/// `oncall serve` as a child process, its output appended to a log file.
+/// `oncalld serve` as a child process, its output appended to a log file.
 ///
 /// The port comes from the line the HTTP server logs at info level once it listens
 /// ("… listening on 127.0.0.1:PORT"), as in Tests/OncallDaemonTests/DaemonProcess.swift; the

@@ -2,52 +2,19 @@
 import Foundation
 import GRDB
 
-/// Where an escalation must still be for a page to go out: the step being paged, or the admins' alert.
-public enum PageGate: Sendable, Equatable {
-    case step(index: Int, round: Int)
-    case alert
-}
-
-/// What an answer met: the escalation after it, one already closed (changed nothing), or none.
-public enum AnswerOutcome: Sendable, Equatable {
-    case applied(EscalationRecord)
-    case closed(EscalationRecord)
-    case notFound
-}
-
-/// Who was reached in the escalation's current step and round, and who of them declined.
-public struct StepAnswers: Sendable, Equatable {
-    public var delivered: Set<String>
-    public var declined: Set<String>
-    public init(delivered: Set<String>, declined: Set<String>) {
-        self.delivered = delivered
-        self.declined = declined
-    }
-
-    /// Reached and not declined: the members who may still come.
-    public var stillComing: Set<String> { delivered.subtracting(declined) }
-
-    static func fetch(_ db: Database, escalation e: EscalationRecord) throws -> StepAnswers {
-        let delivered = try String.fetchAll(
-            db, sql: "SELECT DISTINCT member FROM page WHERE escalation_id = ? AND step_index = ? AND round = ? AND result = ?",
-            arguments: [e.id, e.stepIndex, e.round, PageRecord.delivered])
-        let declined = try String.fetchAll(
-            db, sql: "SELECT DISTINCT member FROM acknowledgement WHERE escalation_id = ? AND step_index = ? AND round = ? AND kind = ?",
-            arguments: [e.id, e.stepIndex, e.round, Acknowledgement.Kind.decline.rawValue])
-        return StepAnswers(delivered: Set(delivered), declined: Set(declined))
-    }
-}
-
 /// The engine's side of the store: each page attempt is written, in one transaction, only while the
 /// escalation is still where the page belongs, so nothing is sent after an acknowledgement commits.
-extension OncallStore {
+extension SQLiteStore {
     /// Writes a "sending" attempt of `pageId` if the escalation is still at `gate`; nil when it has moved on
     /// (acknowledged, declined past, exhausted, alert already sent).
     public func beginAttempt(
-        escalation id: String, gate: PageGate, pageId: String, member: String, tier: String, channel: String, at now: Date
+        escalation id: String, gate: PageGate, owner: String, pageId: String, member: String, tier: String, channel: String, at now: Date
     ) async throws -> PageRecord? {
         try await writer.write { db in
             guard let e = try EscalationRecord.fetchOne(db, key: id) else { return nil }
+            // Another engine took the escalation over (this one's claim ran out): it pages now, not this one.
+            let claimOwner = try String.fetchOne(db, sql: "SELECT claim_owner FROM escalation WHERE id = ?", arguments: [id])
+            guard claimOwner == nil || claimOwner == owner else { return nil }
             switch gate {
             case .step(let index, let round):
                 guard e.status == .open, e.stepIndex == index, e.round == round, !e.stepPaged else { return nil }
@@ -100,12 +67,15 @@ extension OncallStore {
     }
 }
 
-extension PageGate {
-    /// The step index a page records: the step's own, or one past the last step for the admins' alert.
-    public func stepIndex(_ e: EscalationRecord) -> Int {
-        switch self {
-        case .step(let index, _): index
-        case .alert: e.stepIndex + 1
-        }
+extension StepAnswers {
+    static func fetch(_ db: Database, escalation e: EscalationRecord) throws -> StepAnswers {
+        let delivered = try String.fetchAll(
+            db, sql: "SELECT DISTINCT member FROM page WHERE escalation_id = ? AND step_index = ? AND round = ? AND result = ?",
+            arguments: [e.id, e.stepIndex, e.round, PageRecord.delivered])
+        let declined = try String.fetchAll(
+            db, sql: "SELECT DISTINCT member FROM acknowledgement WHERE escalation_id = ? AND step_index = ? AND round = ? AND kind = ?",
+            arguments: [e.id, e.stepIndex, e.round, Acknowledgement.Kind.decline.rawValue])
+        return StepAnswers(delivered: Set(delivered), declined: Set(declined))
     }
 }
+

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import ArgumentParser
+import OncallCLI
 import AsyncHTTPClient
 import Foundation
 import NIOCore
@@ -11,7 +12,7 @@ struct PatientsCommand: AsyncParsableCommand {
         commandName: "patients", abstract: "The register of patients needing 24-hour response.", subcommands: [PatientsImportCommand.self])
 }
 
-/// `oncall patients import FILE --daemon URL`: checks the register here, then replaces the daemon's with it
+/// `oncalld patients import FILE --daemon URL`: checks the register here, then replaces the daemon's with it
 /// through `PUT /v1/patients`. The token comes from `ONCALL_TOKEN`, never the command line (shell history).
 struct PatientsImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -63,7 +64,7 @@ struct PatientsImportCommand: AsyncParsableCommand {
             response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
             body = try await response.body.collect(upTo: 4 << 20)
         } catch {
-            throw InputError(InputIssue(file: daemon, message: "cannot be reached: \(error)", hint: "check --daemon and that `oncall serve` runs"))
+            throw InputError(InputIssue(file: daemon, message: "cannot be reached: \(error)", hint: "check --daemon and that `oncalld serve` runs"))
         }
         let json = (try? JSONSerialization.jsonObject(with: Data(body.readableBytesView))) as? [String: Any] ?? [:]
         switch response.status.code {

@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import ArgumentParser
+import OncallCLI
 import Foundation
 import OncallDaemon
 import OncallStore
 import RosterModel
 
-/// `oncall who`: the daemon's "who covers now" for a clinic's staff, straight from the database.
+/// `oncalld who`: the daemon's "who covers now" for a clinic's staff, straight from the database.
 struct WhoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "who",
@@ -15,7 +16,7 @@ struct WhoCommand: AsyncParsableCommand {
     @Option(help: "The network file (YAML or JSON).")
     var network: String
 
-    @Option(help: "The daemon's SQLite database.")
+    @Option(help: "The daemon's database (its --db): read only, never migrated or written.")
     var db: String
 
     @Option(help: "The pool id.")
@@ -43,10 +44,17 @@ struct WhoCommand: AsyncParsableCommand {
             }
             instant = d
         }
-        guard FileManager.default.fileExists(atPath: db) else {
-            throw InputError(InputIssue(file: db, message: "no such database", hint: "give the --db of `oncall serve`"))
+        guard db.hasPrefix("postgres") || FileManager.default.fileExists(atPath: db) else {
+            throw InputError(InputIssue(file: db, message: "no such database", hint: "give the --db of `oncalld serve`"))
         }
-        let book = RosterBook(network: network, store: try OncallStore(path: db))
+        let opened: OpenedStore
+        do {
+            opened = try await OpenedStore.open(db, readOnly: true, logger: global.makeLogger("oncall.who"))
+        } catch {
+            throw InputError(InputIssue(file: "--db", message: "\(error)", hint: "give the --db of `oncalld serve`"))
+        }
+        defer { opened.close() }
+        let book = RosterBook(network: network, store: opened.store)
         try await book.reload()
         let resolver = await book.resolver
         guard let c = next ? resolver.next(pool: pool, after: instant) : resolver.covering(pool: pool, at: instant) else {

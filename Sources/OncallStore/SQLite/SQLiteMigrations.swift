@@ -6,7 +6,7 @@ import GRDB
 /// A migration that has shipped is never edited: a daemon upgraded in place must find its
 /// open escalations exactly where it left them. Changes go into a new, later migration.
 /// Migrations use raw names, not record types, so they do not move when the types do.
-public enum StoreMigrations {
+public enum SQLiteMigrations {
     public static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-daemon") { db in
@@ -146,6 +146,17 @@ public enum StoreMigrations {
                 t.add(column: "patient", .text)
                 t.add(column: "request_fingerprint", .text)
             }
+        }
+        // Issue 14: an engine claims a due escalation for a lease before it pages (the same rule as on
+        // PostgreSQL, where several daemons share the work), and the rosters carry a revision so an
+        // override is committed only if nothing changed since its rules were checked.
+        migrator.registerMigration("v7-claims-and-revisions") { db in
+            try db.alter(table: "escalation") { t in
+                t.add(column: "claim_owner", .text)
+                t.add(column: "claim_until", .datetime)
+            }
+            try db.execute(sql: "CREATE TABLE roster_revision (id INTEGER PRIMARY KEY CHECK (id = 1), value INTEGER NOT NULL)")
+            try db.execute(sql: "INSERT INTO roster_revision (id, value) VALUES (1, 0)")
         }
         return migrator
     }

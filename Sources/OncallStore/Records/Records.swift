@@ -36,6 +36,14 @@ public struct PublishedRosterVersion: Codable, Sendable, Equatable, FetchableRec
     public var publishedAt: Date
     public var publishedBy: String
 
+    public init(month: String, version: Int, payload: String, publishedAt: Date, publishedBy: String) {
+        self.month = month
+        self.version = version
+        self.payload = payload
+        self.publishedAt = publishedAt
+        self.publishedBy = publishedBy
+    }
+
     enum CodingKeys: String, CodingKey {
         case month, version, payload
         case publishedAt = "published_at"

@@ -2,7 +2,7 @@
 import Foundation
 import GRDB
 
-extension OncallStore {
+extension SQLiteStore {
     /// Open escalations, and how many of them are past their deadline by more than `grace` (an engine that has stopped).
     public func openEscalationCounts(now: Date, grace: TimeInterval) async throws -> (open: Int, overdue: Int) {
         try await writer.read { db in

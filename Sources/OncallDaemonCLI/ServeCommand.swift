@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import ArgumentParser
+import OncallCLI
 import Foundation
 import Hummingbird
 import OncallDaemon
 import RosterModel
 
-/// `oncall serve`: the paging daemon. Thin: the daemon itself lives in OncallDaemon.
+/// `oncalld serve`: the paging daemon. Thin: the daemon itself lives in OncallDaemon.
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
@@ -15,7 +16,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "The network file (YAML or JSON).")
     var network: String
 
-    @Option(help: "The SQLite database (created if missing).")
+    @Option(help: "The database: a SQLite file (created if missing), or postgres://USER[:PASS]@HOST[:PORT]/DB[?sslmode=require] shared by several daemons.")
     var db: String
 
     @Option(help: "Address to listen on, HOST:PORT.")
@@ -42,7 +43,7 @@ struct ServeCommand: AsyncParsableCommand {
         let address = ListenAddress(listen)!
         let logger = global.makeLogger("oncall.daemon")
         let app = try await DaemonBuilder.build(
-            .init(network: network, databasePath: db, host: address.host, port: address.port, config: config, ackTimeout: ackTimeout),
+            .init(network: network, database: db, host: address.host, port: address.port, config: config, ackTimeout: ackTimeout),
             logger: logger)
         try await app.runService()
     }

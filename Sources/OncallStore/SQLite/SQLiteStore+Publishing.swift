@@ -3,7 +3,7 @@ import Foundation
 import GRDB
 
 /// What the calendar feeds and web pages read besides the rosters: feed keys and the overrides' history.
-extension OncallStore {
+extension SQLiteStore {
     // MARK: Feed keys
 
     public func insert(_ key: FeedKeyRecord, audit: AuditEntry) async throws {
@@ -11,6 +11,7 @@ extension OncallStore {
             try key.insert(db)
             _ = try audit.inserted(db)
         }
+        feed.post(.feedKeys)
     }
 
     /// The key whose SHA-256 is `hash`, revoked or not.
@@ -23,7 +24,7 @@ extension OncallStore {
     }
 
     /// Keys in force, oldest first; only those of one member or pool when `kind` and `subject` are given.
-    public func activeFeedKeys(kind: FeedKeyRecord.Kind? = nil, subject: String? = nil) async throws -> [FeedKeyRecord] {
+    public func activeFeedKeys(kind: FeedKeyRecord.Kind?, subject: String?) async throws -> [FeedKeyRecord] {
         try await writer.read { db in
             var request = FeedKeyRecord.filter(Column("revoked_at") == nil)
             if let kind { request = request.filter(Column("kind") == kind.rawValue) }
@@ -34,13 +35,15 @@ extension OncallStore {
 
     /// Marks a key revoked; false when there is no such key in force.
     public func revokeFeedKey(id: String, at: Date, audit: AuditEntry) async throws -> Bool {
-        try await writer.write { db in
+        let revoked = try await writer.write { db -> Bool in
             guard var key = try FeedKeyRecord.fetchOne(db, key: id), key.revokedAt == nil else { return false }
             key.revokedAt = at
             try key.update(db)
             _ = try audit.inserted(db)
             return true
         }
+        if revoked { feed.post(.feedKeys) }
+        return revoked
     }
 
     // MARK: Override history

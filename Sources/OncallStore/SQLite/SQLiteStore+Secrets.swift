@@ -2,7 +2,7 @@
 import Foundation
 import GRDB
 
-extension OncallStore {
+extension SQLiteStore {
     /// The secret called `name`, made at random (256 bits, hex) the first time and kept in the file,
     /// so links it signs still work after a restart and no two daemons share one by accident.
     public func secret(named name: String) async throws -> String {
@@ -10,8 +10,7 @@ extension OncallStore {
             if let existing = try String.fetchOne(db, sql: "SELECT value FROM daemon_secret WHERE name = ?", arguments: [name]) {
                 return existing
             }
-            var generator = SystemRandomNumberGenerator()
-            let value = (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
+            let value = StoreSecret.random()
             try db.execute(sql: "INSERT INTO daemon_secret (name, value) VALUES (?, ?)", arguments: [name, value])
             return value
         }

@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import Foundation
+import OncallStore
+import PostgresNIO
+
+/// The engine's side: a page attempt is written only while its escalation, locked, is still at the page's step
+/// and claimed by this engine; so nothing is sent after an acknowledgement commits, by any daemon.
+extension PostgresStore {
+    public func beginAttempt(
+        escalation id: String, gate: PageGate, owner: String, pageId: String, member: String, tier: String, channel: String, at now: Date
+    ) async throws -> PageRecord? {
+        try await transaction { c -> PageRecord? in
+            guard let e = try await self.locked(id, on: c) else { return nil }
+            let claim = try await self.rows("SELECT claim_owner FROM escalation WHERE id = \(id)", on: c) { try $0.decode(String?.self) }.first ?? nil
+            guard claim == nil || claim == owner else { return nil }
+            switch gate {
+            case .step(let index, let round):
+                guard e.status == .open, e.stepIndex == index, e.round == round, !e.stepPaged else { return nil }
+            case .alert:
+                guard e.alertDue else { return nil }
+            }
+            let earlier = try await self.rows("SELECT COUNT(*) FROM page WHERE page_id = \(pageId)", on: c) { try $0.decode(Int64.self) }.first ?? 0
+            let record = PageRecord(
+                pageId: pageId, escalationId: id, member: member, tier: tier, channel: channel,
+                stepIndex: gate.stepIndex(e), round: e.round, attempt: Int(earlier) + 1, sentAt: now, result: PageRecord.sending)
+            try await c.query(
+                """
+                INSERT INTO page (\(unescaped: PageRecord.columns))
+                VALUES (\(record.id), \(record.pageId), \(record.escalationId), \(record.member), \(record.tier), \(record.channel),
+                        \(Int64(record.stepIndex)), \(Int64(record.round)), \(Int64(record.attempt)), \(record.sentAt), \(record.result))
+                """, logger: self.logger)
+            return record
+        }
+    }
+
+    public func finishAttempt(_ record: PageRecord, result: String) async throws {
+        try await client.query("UPDATE page SET result = \(result) WHERE id = \(record.id)", logger: logger)
+    }
+
+    public func wasDelivered(pageId: String) async throws -> Bool {
+        try await !rows("SELECT 1 FROM page WHERE page_id = \(pageId) AND result = \(PageRecord.delivered) LIMIT 1") { try $0.decode(Int32.self) }.isEmpty
+    }
+
+    public func finishStep(
+        escalation id: String, index: Int, round: Int, _ change: @Sendable @escaping (inout EscalationRecord, StepAnswers) -> Void
+    ) async throws -> EscalationRecord? {
+        try await transaction { c -> EscalationRecord? in
+            guard var e = try await self.locked(id, on: c), e.status == .open, e.stepIndex == index, e.round == round, !e.stepPaged else { return nil }
+            change(&e, try await self.stepAnswers(e, on: c))
+            try await self.save(e, on: c)
+            return e
+        }
+    }
+
+    public func alertSent(escalation id: String) async throws {
+        try await client.query("UPDATE escalation SET alert_due = false WHERE id = \(id)", logger: logger)
+    }
+
+    public func pages(escalation id: String) async throws -> [PageRecord] {
+        try await rows("SELECT \(unescaped: PageRecord.columns) FROM page WHERE escalation_id = \(id) ORDER BY sent_at, attempt", PageRecord.init(row:))
+    }
+
+    public func acknowledgements(escalation id: String) async throws -> [Acknowledgement] {
+        try await rows(
+            "SELECT \(unescaped: Acknowledgement.columns) FROM acknowledgement WHERE escalation_id = \(id) ORDER BY id", Acknowledgement.init(row:))
+    }
+}

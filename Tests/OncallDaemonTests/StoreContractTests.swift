@@ -1,0 +1,278 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import Foundation
+import OncallStore
+import RosterModel
+import Synchronization
+import Testing
+
+/// One suite, both stores: what the daemon relies on from any store, SQLite's and PostgreSQL's alike.
+/// (Under `.ci/with-postgres` every test runs twice; without it, on SQLite only.)
+struct StoreContractTests {
+    let audit = AuditEntry(at: Date(timeIntervalSince1970: 900), actor: "admin", action: "test", subject: "x")
+
+    func escalation(key: String?, deadline: Date = Date(timeIntervalSince1970: 1_000)) -> EscalationRecord {
+        EscalationRecord(
+            pool: "docs", facility: "c1", note: "patient short of breath", urgency: "high", idempotencyKey: key, plan: "{}",
+            nextDeadline: deadline, createdAt: Date(timeIntervalSince1970: 900), createdBy: "admin")
+    }
+
+    @Test(arguments: StoreKind.available)
+    func escalationsAndPagesSurviveReopening(_ kind: StoreKind) async throws {
+        let db = try await TestStore(kind)
+        let created: EscalationRecord
+        do {
+            let store = try await db.open()
+            (created, _) = try await store.createEscalation(escalation(key: "k1"), audit: audit)
+            let claimed = try await store.claimDue(at: Date(timeIntervalSince1970: 1_000), owner: "a", lease: 10, limit: 10)
+            #expect(claimed.map(\.id) == [created.id])
+            let page = try #require(try await store.beginAttempt(
+                escalation: created.id, gate: .step(index: 0, round: 0), owner: "a", pageId: "pg", member: "p3", tier: "primary",
+                channel: "webhook", at: Date(timeIntervalSince1970: 1_000)))
+            try await store.finishAttempt(page, result: "delivered")
+            try await store.releaseClaim(escalation: created.id, owner: "a")
+        }
+        let reopened = try await db.open()
+        #expect(try await reopened.openEscalations() == [created])
+        #expect(try await reopened.openEscalationCount() == 1)
+        #expect(try await reopened.pages(escalation: created.id).map(\.result) == ["delivered"])
+        #expect(try await reopened.wasDelivered(pageId: "pg"))
+        #expect(try await !reopened.wasDelivered(pageId: "other"))
+        #expect(try await reopened.auditLog().map(\.action) == ["test"])
+        #expect(try await reopened.claimDue(at: Date(timeIntervalSince1970: 999), owner: "b", lease: 10, limit: 10).isEmpty)
+        #expect(try await reopened.nextDeadline(after: Date(timeIntervalSince1970: 999)) == Date(timeIntervalSince1970: 1_000))
+        let counts = try await reopened.openEscalationCounts(now: Date(timeIntervalSince1970: 1_100), grace: 30)
+        #expect(counts.open == 1 && counts.overdue == 1)
+    }
+
+    @Test(arguments: StoreKind.available)
+    func theSameIdempotencyKeyGivesTheFirstEscalationThroughAnyConnection(_ kind: StoreKind) async throws {
+        let db = try await TestStore(kind)
+        let one = try await db.open(), two = try await db.open()
+        // Twenty callers at once, half through each "daemon": one escalation.
+        let results = try await withThrowingTaskGroup(of: (EscalationRecord, Bool).self) { group in
+            for i in 0..<20 {
+                let store = i % 2 == 0 ? one : two
+                group.addTask { try await store.createEscalation(self.escalation(key: "same"), audit: self.audit) }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(results.filter(\.1).count == 1)
+        #expect(Set(results.map(\.0.id)).count == 1)
+        #expect(try await one.openEscalations().count == 1)
+    }
+
+    @Test(arguments: StoreKind.available)
+    func aClaimKeepsOtherEnginesOffUntilItsLeaseRunsOut(_ kind: StoreKind) async throws {
+        let db = try await TestStore(kind)
+        let one = try await db.open(), two = try await db.open()
+        let (e, _) = try await one.createEscalation(escalation(key: nil), audit: audit)
+        let t = Date(timeIntervalSince1970: 1_000)
+        #expect(try await one.claimDue(at: t, owner: "a", lease: 10, limit: 10).map(\.id) == [e.id])
+        #expect(try await two.claimDue(at: t.addingTimeInterval(1), owner: "b", lease: 10, limit: 10).isEmpty)
+        // The claimer may page; the other may not.
+        #expect(try await two.beginAttempt(
+            escalation: e.id, gate: .step(index: 0, round: 0), owner: "b", pageId: "p", member: "m", tier: "primary", channel: "webhook", at: t) == nil)
+        #expect(try await one.renewClaim(escalation: e.id, owner: "a", until: t.addingTimeInterval(20)))
+        #expect(try await !two.renewClaim(escalation: e.id, owner: "b", until: t.addingTimeInterval(20)))
+        #expect(try await two.claimDue(at: t.addingTimeInterval(15), owner: "b", lease: 10, limit: 10).isEmpty, "renewed until 1020")
+        // "a" died without releasing: after the lease, "b" takes over; "a" can no longer page.
+        #expect(try await two.claimDue(at: t.addingTimeInterval(21), owner: "b", lease: 10, limit: 10).map(\.id) == [e.id])
+        #expect(try await one.beginAttempt(
+            escalation: e.id, gate: .step(index: 0, round: 0), owner: "a", pageId: "p", member: "m", tier: "primary", channel: "webhook", at: t) == nil)
+        #expect(try await two.beginAttempt(
+            escalation: e.id, gate: .step(index: 0, round: 0), owner: "b", pageId: "p", member: "m", tier: "primary", channel: "webhook", at: t) != nil)
+        try await two.releaseClaim(escalation: e.id, owner: "b")
+        #expect(try await one.claimDue(at: t.addingTimeInterval(22), owner: "a", lease: 10, limit: 10).map(\.id) == [e.id])
+    }
+
+    @Test(arguments: StoreKind.available)
+    func concurrentEnginesNeverClaimOneEscalationTwice(_ kind: StoreKind) async throws {
+        let db = try await TestStore(kind)
+        let stores = [try await db.open(), try await db.open()]
+        for _ in 0..<30 { _ = try await stores[0].createEscalation(escalation(key: nil), audit: audit) }
+        let claims = try await withThrowingTaskGroup(of: [String].self) { group in
+            for i in 0..<6 {
+                group.addTask {
+                    try await stores[i % 2].claimDue(at: Date(timeIntervalSince1970: 1_000), owner: "engine\(i)", lease: 10, limit: 7).map(\.id)
+                }
+            }
+            return try await group.reduce(into: []) { $0 += $1 }
+        }
+        #expect(claims.count == 30, "every due escalation claimed")
+        #expect(Set(claims).count == claims.count, "none twice")
+    }
+
+    @Test(arguments: StoreKind.available)
+    func noAttemptAfterAnAcknowledgementAndALateAnswerChangesNothing(_ kind: StoreKind) async throws {
+        let db = try await TestStore(kind)
+        let store = try await db.open()
+        let now = Date(timeIntervalSince1970: 1_000)
+        let (e, _) = try await store.createEscalation(escalation(key: nil), audit: audit)
+        let gate = PageGate.step(index: 0, round: 0)
+        let first = try #require(try await store.beginAttempt(
+            escalation: e.id, gate: gate, owner: "a", pageId: "a", member: "p1", tier: "primary", channel: "webhook", at: now))
+        try await store.finishAttempt(first, result: PageRecord.delivered)
+        let outcome = try await store.answer(
+            Acknowledgement(escalationId: e.id, member: "p1", kind: .ack, at: now, via: "token"), audit: audit
+        ) { r, answers in
+            #expect(answers.delivered == ["p1"])
+            r.status = .acknowledged
+            r.closedAt = now
+        }
+        guard case .applied(let acked) = outcome else { Issue.record("not applied: \(outcome)"); return }
+        #expect(acked.status == .acknowledged)
+        #expect(try await store.beginAttempt(
+            escalation: e.id, gate: gate, owner: "a", pageId: "a", member: "p1", tier: "primary", channel: "webhook", at: now) == nil)
+        let late = try await store.answer(Acknowledgement(escalationId: e.id, member: "p1", kind: .decline, at: now, via: "token"), audit: audit) { r, _ in
+            r.stepIndex += 1
+        }
+        guard case .closed(let closed) = late else { Issue.record("a late decline was applied: \(late)"); return }
+        #expect(closed.stepIndex == 0)
+        #expect(try await store.acknowledgements(escalation: e.id).map(\.kind) == [.ack])
+        #expect(try await store.acknowledgements(escalation: e.id).first?.stepIndex == 0)
+        #expect(try await store.updateOpenEscalation(id: e.id) { $0.round += 1 } == nil)
+        #expect(try await store.claimDue(at: now.addingTimeInterval(3_600), owner: "a", lease: 10, limit: 10).isEmpty)
+    }
+
+    @Test(arguments: StoreKind.available)
+    func finishingAStepSeesWhoWasReachedAndWhoDeclined(_ kind: StoreKind) async throws {
+        let db = try await TestStore(kind)
+        let store = try await db.open()
+        let now = Date(timeIntervalSince1970: 1_000)
+        let (e, _) = try await store.createEscalation(escalation(key: nil), audit: audit)
+        let gate = PageGate.step(index: 0, round: 0)
+        for member in ["p1", "p2"] {
+            let attempt = try #require(try await store.beginAttempt(
+                escalation: e.id, gate: gate, owner: "a", pageId: member, member: member, tier: "primary", channel: "webhook", at: now))
+            try await store.finishAttempt(attempt, result: member == "p1" ? PageRecord.delivered : "failed: timeout")
+        }
+        _ = try await store.answer(Acknowledgement(escalationId: e.id, member: "p1", kind: .decline, at: now, via: "link"), audit: audit) { _, _ in }
+        let seen = Mutex<StepAnswers?>(nil)
+        let after = try await store.finishStep(escalation: e.id, index: 0, round: 0) { r, answers in
+            seen.withLock { $0 = answers }
+            r.stepPaged = true
+        }
+        #expect(seen.withLock { $0 } == StepAnswers(delivered: ["p1"], declined: ["p1"]))
+        #expect(after?.stepPaged == true)
+        #expect(try await store.finishStep(escalation: e.id, index: 0, round: 0) { _, _ in } == nil, "a step is finished once")
+        #expect(try await store.escalation(id: e.id)?.stepPaged == true)
+        // The admins' alert is state until sent.
+        _ = try await store.updateOpenEscalation(id: e.id) { r in
+            r.status = .exhausted
+            r.alertDue = true
+        }
+        #expect(try await store.claimDue(at: now, owner: "a", lease: 10, limit: 10).map(\.id) == [e.id])
+        #expect(try await store.beginAttempt(
+            escalation: e.id, gate: .alert, owner: "a", pageId: "alert", member: "admin", tier: "admin", channel: "email", at: now) != nil)
+        try await store.alertSent(escalation: e.id)
+        try await store.releaseClaim(escalation: e.id, owner: "a")
+        #expect(try await store.claimDue(at: now, owner: "a", lease: 10, limit: 10).isEmpty)
+    }
+
+    @Test(arguments: StoreKind.available)
+    func rostersKeepEveryVersionAndOverridesCommitOnlyAtTheRevisionChecked(_ kind: StoreKind) async throws {
+        let db = try await TestStore(kind)
+        let store = try await db.open()
+        let roster = PublishedRoster(month: "2026-12", payload: "date,shift,pool,tier,member\n", publishedAt: Date(timeIntervalSince1970: 5), publishedBy: "admin")
+        #expect(try await store.publish(roster, audit: audit) == 1)
+        var second = roster
+        second.payload += "2026-12-01,night,docs,primary,p1\n"
+        #expect(try await store.publish(second, audit: audit) == 2)
+        #expect(try await store.publishedRoster(month: "2026-12") == second)
+        #expect(try await store.rosterVersions(month: "2026-12").map(\.version) == [1, 2])
+        #expect(try await store.publishedRosters().map(\.month) == ["2026-12"])
+
+        let state = try await store.overridesInForce()
+        #expect(state.overrides.isEmpty)
+        let o = RosterOverride(
+            pool: "docs", date: "2026-12-05", shift: "night", tier: "primary", member: "p1", replaces: "p3",
+            createdAt: Date(timeIntervalSince1970: 6), createdBy: "admin")
+        #expect(try await !store.insertOverride(o, audit: audit, ifRevision: state.revision - 1), "a stale revision is refused")
+        #expect(try await store.insertOverride(o, audit: audit, ifRevision: state.revision))
+        #expect(try await !store.insertOverride(o, audit: audit, ifRevision: state.revision), "the revision moved on")
+        let after = try await store.overridesInForce()
+        #expect(after.overrides == [o] && after.revision > state.revision)
+        #expect(try await store.revokeOverride(id: o.id, at: Date(timeIntervalSince1970: 7), audit: audit))
+        #expect(try await !store.revokeOverride(id: o.id, at: Date(timeIntervalSince1970: 8), audit: audit))
+        #expect(try await store.overridesInForce().revision > after.revision)
+        #expect(try await store.activeOverrides().isEmpty)
+        #expect(try await store.overrides(from: "2026-12-01", through: "2026-12-31").map(\.id) == [o.id])
+    }
+
+    @Test(arguments: StoreKind.available)
+    func ofManyOverridesCheckedAtOneRevisionOnlyOneCommits(_ kind: StoreKind) async throws {
+        let db = try await TestStore(kind)
+        let stores = [try await db.open(), try await db.open()]
+        let revision = try await stores[0].overridesInForce().revision
+        let accepted = try await withThrowingTaskGroup(of: Bool.self) { group in
+            for i in 0..<20 {
+                group.addTask {
+                    let o = RosterOverride(
+                        pool: "docs", date: "2026-12-0\(i % 9 + 1)", shift: "night", tier: "primary", member: "p\(i)", replaces: nil,
+                        createdAt: Date(), createdBy: "admin")
+                    return try await stores[i % 2].insertOverride(o, audit: self.audit, ifRevision: revision)
+                }
+            }
+            return try await group.reduce(into: 0) { $0 += $1 ? 1 : 0 }
+        }
+        #expect(accepted == 1)
+        #expect(try await stores[1].activeOverrides().count == 1)
+    }
+
+    @Test(arguments: StoreKind.available)
+    func patientsFeedKeysAndSecrets(_ kind: StoreKind) async throws {
+        let db = try await TestStore(kind)
+        let store = try await db.open()
+        let now = Date(timeIntervalSince1970: 2_000)
+        let a = Patient(id: "pt1", name: "山田", facility: "c1", attending: "p1", partner: "p2", hospital: nil, consent: nil)
+        let b = Patient(id: "pt2", name: "佐藤", facility: "c2", attending: "p3", partner: nil, hospital: "h1", consent: nil)
+        #expect(try await store.replacePatients([a, b], at: now, actor: "admin").added == ["pt1", "pt2"])
+        var a2 = a
+        a2.partner = nil
+        let change = try await store.replacePatients([a2], at: now, actor: "admin")
+        #expect(change.changed == ["pt1"] && change.removed == ["pt2"] && change.added.isEmpty)
+        #expect(try await store.patients() == [a2])
+        #expect(try await store.patients(ofFacilities: ["c1", "c9"]) == [a2])
+        #expect(try await store.patients(ofFacilities: ["c2"]).isEmpty)
+        #expect(try await store.patient(id: "pt1") == a2)
+        #expect(try await store.deletePatient(id: "pt1", at: now, actor: "admin"))
+        #expect(try await !store.deletePatient(id: "pt1", at: now, actor: "admin"))
+        #expect(try await store.patient(id: "pt1") == nil)
+
+        let key = FeedKeyRecord(kind: .member, subject: "p3", keyHash: "ab12", createdAt: now, createdBy: "admin")
+        try await store.insert(key, audit: audit)
+        try await store.insert(FeedKeyRecord(kind: .pool, subject: "docs", keyHash: "cd34", createdAt: now, createdBy: "admin"), audit: audit)
+        #expect(try await store.feedKey(hash: "ab12")?.id == key.id)
+        #expect(try await store.feedKey(id: key.id) == key)
+        #expect(try await store.activeFeedKeys().count == 2)
+        #expect(try await store.activeFeedKeys(kind: .member, subject: "p3").map(\.id) == [key.id])
+        #expect(try await store.activeFeedKeys(kind: .pool, subject: nil).map(\.subject) == ["docs"])
+        #expect(try await store.revokeFeedKey(id: key.id, at: now, audit: audit))
+        #expect(try await !store.revokeFeedKey(id: key.id, at: now, audit: audit))
+        #expect(try await store.activeFeedKeys().map(\.subject) == ["docs"])
+
+        let secret = try await store.secret(named: "link")
+        #expect(secret.count == 64)
+        #expect(try await db.open().secret(named: "link") == secret, "every daemon on one database signs alike")
+        #expect(try await store.secret(named: "other") != secret)
+    }
+
+    @Test(arguments: StoreKind.available)
+    func writersTellSubscribersWhatChanged(_ kind: StoreKind) async throws {
+        let db = try await TestStore(kind)
+        let writer = try await db.open()
+        // On PostgreSQL the subscriber is another daemon's store; SQLite tells its own process only.
+        let reader = kind == .postgres ? try await db.open() : writer
+        let seen = Mutex<Set<StoreChange>>([])
+        let changes = reader.changes()
+        let listening = Task { for await change in changes { _ = seen.withLock { $0.insert(change) } } }
+        defer { listening.cancel() }
+        try await Task.sleep(for: .milliseconds(300))
+        seen.withLock { $0.removeAll() }
+        _ = try await writer.createEscalation(escalation(key: nil), audit: audit)
+        try await writer.publish(PublishedRoster(month: "2026-12", payload: "x", publishedAt: Date(), publishedBy: "admin"), audit: audit)
+        let deadline = Date().addingTimeInterval(5)
+        while seen.withLock({ $0 }) != [.escalations, .rosters], Date() < deadline { try await Task.sleep(for: .milliseconds(20)) }
+        #expect(seen.withLock { $0 } == [.escalations, .rosters])
+    }
+}

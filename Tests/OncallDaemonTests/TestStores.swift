@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import Foundation
+import Logging
+import OncallStore
+import OncallStorePostgres
+import PostgresNIO
+import Testing
+
+/// The stores a store test runs against: SQLite always; PostgreSQL when the tests run under
+/// `.ci/with-postgres` (which sets ONCALL_TEST_POSTGRES to a throwaway cluster's address).
+enum StoreKind: String, CaseIterable, CustomTestStringConvertible, Sendable {
+    case sqlite, postgres
+
+    static var available: [StoreKind] { TestPostgres.address == nil ? [.sqlite] : allCases }
+    var testDescription: String { rawValue }
+}
+
+/// A store of one kind on a database of its own, removed with it.
+final class TestStore: @unchecked Sendable {
+    let kind: StoreKind
+    /// Its `--db`: a file path or a postgres:// address. A second store opened on it is another daemon.
+    let address: String
+    private(set) var opened: [any OncallStore] = []
+    private let directory: TempDirectory?
+
+    init(_ kind: StoreKind) async throws {
+        self.kind = kind
+        switch kind {
+        case .sqlite:
+            let dir = try TempDirectory()
+            directory = dir
+            address = dir.file("store.sqlite")
+        case .postgres:
+            directory = nil
+            address = try await TestPostgres.freshDatabase()
+        }
+    }
+
+    /// Opens (another connection to) the store, as a daemon would.
+    func open() async throws -> any OncallStore {
+        let store: any OncallStore
+        switch kind {
+        case .sqlite: store = try SQLiteStore(path: address)
+        case .postgres: store = try await PostgresStore.connect(try PostgresAddress(address), logger: Logger(label: "test.store"))
+        }
+        opened.append(store)
+        return store
+    }
+
+    deinit {
+        for store in opened { (store as? PostgresStore)?.close() }
+    }
+}
+
+enum TestPostgres {
+    static var address: String? { ProcessInfo.processInfo.environment["ONCALL_TEST_POSTGRES"].flatMap { $0.isEmpty ? nil : $0 } }
+    /// `pg_ctl` for the test cluster (start, stop -m immediate, …).
+    static var pgCtl: String? { ProcessInfo.processInfo.environment["ONCALL_TEST_PG_CTL"] }
+
+    /// A new, empty database on the test server; its address.
+    static func freshDatabase() async throws -> String {
+        guard let base = address else { throw TestSkip(reason: "no ONCALL_TEST_POSTGRES") }
+        let name = "t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        let a = try PostgresAddress(base)
+        let connection = try await PostgresConnection.connect(
+            configuration: .init(host: a.host, port: a.port, username: a.username, password: a.password, database: a.database, tls: .disable),
+            id: 1, logger: Logger(label: "test.postgres"))
+        try await connection.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"), logger: Logger(label: "test.postgres"))
+        try await connection.close()
+        return "postgres://\(a.username)@\(a.host):\(a.port)/\(name)?sslmode=disable"
+    }
+
+    /// Runs this cluster's pg_ctl with `arguments`.
+    static func pgCtl(_ arguments: [String]) throws {
+        guard let pgCtl else { throw TestSkip(reason: "no ONCALL_TEST_PG_CTL") }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: pgCtl)
+        process.arguments = arguments
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw TestSkip(reason: "pg_ctl \(arguments) failed: \(process.terminationStatus)") }
+    }
+}
+
+struct TestSkip: Error, CustomStringConvertible {
+    var reason: String
+    var description: String { reason }
+}
