@@ -75,7 +75,7 @@ extension PostgresStore {
     }
 
     public func releaseClaim(escalation id: String, owner: String) async throws {
-        try await client.query("UPDATE escalation SET claim_owner = NULL, claim_until = NULL WHERE id = \(id) AND claim_owner = \(owner)", logger: logger)
+        try await execute("UPDATE escalation SET claim_owner = NULL, claim_until = NULL WHERE id = \(id) AND claim_owner = \(owner)")
     }
 
     public func nextDeadline(after now: Date) async throws -> Date? {

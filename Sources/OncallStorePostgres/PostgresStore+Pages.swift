@@ -34,7 +34,7 @@ extension PostgresStore {
     }
 
     public func finishAttempt(_ record: PageRecord, result: String) async throws {
-        try await client.query("UPDATE page SET result = \(result) WHERE id = \(record.id)", logger: logger)
+        try await execute("UPDATE page SET result = \(result) WHERE id = \(record.id)")
     }
 
     public func wasDelivered(pageId: String) async throws -> Bool {
@@ -53,7 +53,7 @@ extension PostgresStore {
     }
 
     public func alertSent(escalation id: String) async throws {
-        try await client.query("UPDATE escalation SET alert_due = false WHERE id = \(id)", logger: logger)
+        try await execute("UPDATE escalation SET alert_due = false WHERE id = \(id)")
     }
 
     public func pages(escalation id: String) async throws -> [PageRecord] {

@@ -49,7 +49,9 @@ extension PostgresStore {
 
     public func overridesInForce() async throws -> RosterRevision {
         // One snapshot for both reads: the revision must be the one the overrides were read at.
-        try await client.withConnection { c in
+        let client = self.client
+        return try await bounded {
+            try await client.withConnection { c in
             try await c.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: self.logger)
             do {
                 let revision = try await self.rows("SELECT value FROM roster_revision WHERE id = 1", on: c) { try $0.decode(Int64.self) }.first ?? 0
@@ -61,6 +63,7 @@ extension PostgresStore {
             } catch {
                 _ = try? await c.query("ROLLBACK", logger: self.logger)
                 throw error
+            }
             }
         }
     }

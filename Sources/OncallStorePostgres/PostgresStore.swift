@@ -27,9 +27,10 @@ public final class PostgresStore: OncallStore, Service {
     public static func connect(_ address: PostgresAddress, migrate: Bool = true, logger: Logger) async throws -> PostgresStore {
         let store = PostgresStore(client: PostgresClient(configuration: try address.configuration(), backgroundLogger: logger), logger: logger)
         do {
+            let client = store.client
             if migrate {
-                try await PostgresMigrations.migrate(store.client, logger: logger)
-            } else if try await !PostgresMigrations.isCurrent(store.client, logger: logger) {
+                try await store.bounded { try await PostgresMigrations.migrate(client, logger: logger) }
+            } else if try await !store.bounded({ try await PostgresMigrations.isCurrent(client, logger: logger) }) {
                 throw StoreError(.schemaNotCurrent, "\(address) was written by another version of oncalld: start `oncalld serve` on it once")
             }
         } catch let error as StoreError {
@@ -91,27 +92,57 @@ public final class PostgresStore: OncallStore, Service {
     // MARK: Helpers
 
     /// Runs `body` in a transaction; `notify` changes are sent to every daemon when it commits.
-    func transaction<T: Sendable>(
-        notifying notify: [StoreChange] = [], _ body: @Sendable (PostgresConnection) async throws -> T
-    ) async throws -> T {
-        let result = try await client.withTransaction(logger: logger) { connection -> T in
-            let value = try await body(connection)
-            for change in notify { try await connection.query("SELECT pg_notify(\(Self.channel), \(change.rawValue))", logger: logger) }
-            return value
+    /// How long any call may wait for the database: a server that is down must make the daemon say so
+    /// (`/health` 503, the engine retrying at its next look), not hang on a connection that never comes.
+    static let callTimeout: Double = 5
+
+    /// Runs `body` with the pool, failing after `callTimeout` (the pool gives up the lease it was waiting for).
+    func bounded<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async throws -> T {
+        try await withThrowingTaskGroup(of: T.self) { group in
+            group.addTask { try await body() }
+            group.addTask {
+                try await Task.sleep(for: .seconds(Self.callTimeout))
+                throw StoreError(.unavailable, "the database did not answer within \(Self.callTimeout) s")
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next() else { throw CancellationError() }
+            return first
         }
-        return result
     }
 
-    func rows<T>(_ query: PostgresQuery, on connection: PostgresConnection? = nil, _ decode: (PostgresRow) throws -> T) async throws -> [T] {
-        let sequence: PostgresRowSequence
-        if let connection {
-            sequence = try await connection.query(query, logger: logger)
-        } else {
-            sequence = try await client.query(query, logger: logger)
+    /// Runs `body` in a transaction; `notify` changes are sent to every daemon when it commits.
+    func transaction<T: Sendable>(
+        notifying notify: [StoreChange] = [], _ body: @escaping @Sendable (PostgresConnection) async throws -> T
+    ) async throws -> T {
+        let client = self.client, logger = self.logger
+        return try await bounded {
+            try await client.withTransaction(logger: logger) { connection -> T in
+                let value = try await body(connection)
+                for change in notify { try await connection.query("SELECT pg_notify(\(Self.channel), \(change.rawValue))", logger: logger) }
+                return value
+            }
         }
-        var out: [T] = []
-        for try await row in sequence { out.append(try decode(row)) }
-        return out
+    }
+
+    /// The rows of `query`, decoded: on `connection` (inside a transaction), else on a pooled one, bounded.
+    func rows<T: Sendable>(
+        _ query: PostgresQuery, on connection: PostgresConnection? = nil, _ decode: @escaping @Sendable (PostgresRow) throws -> T
+    ) async throws -> [T] {
+        let logger = self.logger
+        @Sendable func collect(_ sequence: PostgresRowSequence) async throws -> [T] {
+            var out: [T] = []
+            for try await row in sequence { out.append(try decode(row)) }
+            return out
+        }
+        if let connection { return try await collect(try await connection.query(query, logger: logger)) }
+        let client = self.client
+        return try await bounded { try await collect(try await client.query(query, logger: logger)) }
+    }
+
+    /// Runs a statement on a pooled connection, bounded.
+    func execute(_ query: PostgresQuery) async throws {
+        let client = self.client, logger = self.logger
+        try await bounded { _ = try await client.query(query, logger: logger) }
     }
 
     func audit(_ entry: AuditEntry, on connection: PostgresConnection) async throws {

@@ -57,9 +57,12 @@ enum TestPostgres {
     /// `pg_ctl` for the test cluster (start, stop -m immediate, …).
     static var pgCtl: String? { ProcessInfo.processInfo.environment["ONCALL_TEST_PG_CTL"] }
 
-    /// A new, empty database on the test server; its address.
-    static func freshDatabase() async throws -> String {
-        guard let base = address else { throw TestSkip(reason: "no ONCALL_TEST_POSTGRES") }
+    /// The second cluster, which the restart test stops and starts.
+    static var restartable: String? { ProcessInfo.processInfo.environment["ONCALL_TEST_POSTGRES_RESTARTABLE"].flatMap { $0.isEmpty ? nil : $0 } }
+
+    /// A new, empty database on the test server (or on `server`); its address.
+    static func freshDatabase(on server: String? = address) async throws -> String {
+        guard let base = server else { throw TestSkip(reason: "no ONCALL_TEST_POSTGRES") }
         let name = "t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
         let a = try PostgresAddress(base)
         let connection = try await PostgresConnection.connect(
@@ -76,7 +79,10 @@ enum TestPostgres {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: pgCtl)
         process.arguments = arguments
+        // None of the test's own pipes: a server started here would hold them open, and `swift test` waits for them.
+        process.standardInput = FileHandle.nullDevice
         process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
         try process.run()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else { throw TestSkip(reason: "pg_ctl \(arguments) failed: \(process.terminationStatus)") }
