@@ -12,13 +12,7 @@ extension PostgresStore {
         try await transaction { c -> PageRecord? in
             guard let e = try await self.locked(id, on: c) else { return nil }
             let claim = try await self.rows("SELECT claim_owner FROM escalation WHERE id = \(id)", on: c) { try $0.decode(String?.self) }.first ?? nil
-            guard claim == nil || claim == owner else { return nil }
-            switch gate {
-            case .step(let index, let round):
-                guard e.status == .open, e.stepIndex == index, e.round == round, !e.stepPaged else { return nil }
-            case .alert:
-                guard e.alertDue else { return nil }
-            }
+            guard gate.admits(e, claimedBy: claim, owner: owner) else { return nil }
             let earlier = try await self.rows("SELECT COUNT(*) FROM page WHERE page_id = \(pageId)", on: c) { try $0.decode(Int64.self) }.first ?? 0
             let record = PageRecord(
                 pageId: pageId, escalationId: id, member: member, tier: tier, channel: channel,

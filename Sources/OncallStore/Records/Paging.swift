@@ -28,6 +28,16 @@ public struct StepAnswers: Sendable, Equatable {
 }
 
 extension PageGate {
+    /// Whether a page may still go out for `e`: it is still at this gate, and claimed by `owner` or by nobody
+    /// (another engine that took the escalation over, when this one's claim ran out, pages it now).
+    public func admits(_ e: EscalationRecord, claimedBy claim: String?, owner: String) -> Bool {
+        guard claim == nil || claim == owner else { return false }
+        switch self {
+        case .step(let index, let round): return e.status == .open && e.stepIndex == index && e.round == round && !e.stepPaged
+        case .alert: return e.alertDue
+        }
+    }
+
     /// The step index a page records: the step's own, or one past the last step for the admins' alert.
     public func stepIndex(_ e: EscalationRecord) -> Int {
         switch self {

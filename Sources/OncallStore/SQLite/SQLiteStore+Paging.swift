@@ -12,15 +12,8 @@ extension SQLiteStore {
     ) async throws -> PageRecord? {
         try await writer.write { db in
             guard let e = try EscalationRecord.fetchOne(db, key: id) else { return nil }
-            // Another engine took the escalation over (this one's claim ran out): it pages now, not this one.
             let claimOwner = try String.fetchOne(db, sql: "SELECT claim_owner FROM escalation WHERE id = ?", arguments: [id])
-            guard claimOwner == nil || claimOwner == owner else { return nil }
-            switch gate {
-            case .step(let index, let round):
-                guard e.status == .open, e.stepIndex == index, e.round == round, !e.stepPaged else { return nil }
-            case .alert:
-                guard e.alertDue else { return nil }
-            }
+            guard gate.admits(e, claimedBy: claimOwner, owner: owner) else { return nil }
             let earlier = try PageRecord.filter(Column("page_id") == pageId).fetchCount(db)
             let record = PageRecord(
                 pageId: pageId, escalationId: id, member: member, tier: tier, channel: channel,
