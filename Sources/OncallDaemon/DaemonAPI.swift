@@ -80,6 +80,7 @@ public struct DaemonAPI: Sendable {
                 status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
                 body: .init(byteBuffer: ByteBuffer(string: self.metrics?.render() ?? "")))
         }
+        addOpenAPIRoute(router)
         addRosterRoutes(router)
         addCoverageRoutes(router)
         addOverrideRoutes(router)

@@ -66,9 +66,11 @@ func parseInstant(_ text: String, field: String) throws -> Date {
             throw APIError(.badRequest, field: field, "must be a time between 1970 and 2200, e.g. 2026-12-05T02:00:00+09:00")
         }
         // The same instant written back in the offset it was given in must read the same date and time.
-        let zone = text.hasSuffix("Z") ? TimeZone(secondsFromGMT: 0) : zoneOffset(of: text).flatMap(TimeZone.init(secondsFromGMT:))
-        plain.timeZone = zone ?? TimeZone(secondsFromGMT: 0)!
-        guard plain.string(from: d).prefix(19) == written.replacingOccurrences(of: " ", with: "T") else {
+        // Shifted by the offset and written in UTC: Foundation traps on formatting in a zone 15 hours or more
+        // from UTC, which the ISO 8601 reader accepts (+17:29).
+        let offset = text.hasSuffix("Z") ? 0 : zoneOffset(of: text) ?? 0
+        plain.timeZone = TimeZone(secondsFromGMT: 0)!
+        guard plain.string(from: d.addingTimeInterval(Double(offset))).prefix(19) == written.replacingOccurrences(of: " ", with: "T") else {
             throw APIError(.badRequest, field: field, "\(written.prefix(10)) \(written.suffix(8)) is not a real date and time")
         }
         return d

@@ -1,0 +1,14 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import Hummingbird
+import NIOCore
+
+extension DaemonAPI {
+    /// The API's own description, open like /health: a client or a test tool reads it before it has a token.
+    func addOpenAPIRoute(_ router: Router<BasicRequestContext>) {
+        router.get("/v1/openapi.yaml") { _, _ in
+            Response(
+                status: .ok, headers: [.contentType: "application/yaml"],
+                body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.yaml)))
+        }
+    }
+}
