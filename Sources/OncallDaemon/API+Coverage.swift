@@ -28,7 +28,7 @@ extension DaemonAPI {
         }
         router.get("/v1/facilities/:id/oncall") { request, context in
             let who = try self.auth.require(request, .admin, .facility)
-            let id = try context.parameters.require("id")
+            let id = try context.parameters.decoded("id")
             if who.role == .facility && who.facility != id { throw APIError(.forbidden, field: "id", "this token acts for another facility") }
             guard self.network.facilityIndex[id] != nil else { throw APIError(.notFound, field: "id", "unknown facility \"\(id)\"") }
             let resolver = await self.book.resolver

@@ -118,7 +118,7 @@ extension DaemonAPI {
     }
 
     func escalation(_ context: BasicRequestContext) async throws -> EscalationRecord {
-        let id = try context.parameters.require("id")
+        let id = try context.parameters.decoded("id")
         guard let e = try await store.escalation(id: id) else { throw APIError(.notFound, field: "id", "no escalation \"\(id)\"") }
         return e
     }

@@ -23,7 +23,7 @@ extension DaemonAPI {
         }
         router.delete("/v1/overrides/:id") { request, context in
             let who = try self.auth.require(request, .admin)
-            let id = try context.parameters.require("id")
+            let id = try context.parameters.decoded("id")
             let now = self.clock.now
             guard try await self.store.revokeOverride(
                 id: id, at: now, audit: AuditEntry(at: now, actor: who.actor, action: "revoke_override", subject: id))

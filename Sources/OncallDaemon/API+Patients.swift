@@ -90,7 +90,7 @@ extension DaemonAPI {
         }
         router.delete("/v1/patients/:id") { request, context in
             let who = try self.auth.require(request, .admin)
-            let id = try context.parameters.require("id")
+            let id = try context.parameters.decoded("id")
             guard try await self.store.deletePatient(id: id, at: self.clock.now, actor: who.actor) else {
                 throw APIError(.notFound, field: "id", "no registered patient \"\(id)\"")
             }
@@ -114,7 +114,7 @@ extension DaemonAPI {
     }
 
     func visiblePatient(_ context: BasicRequestContext, _ who: Principal) async throws -> Patient {
-        let id = try context.parameters.require("id")
+        let id = try context.parameters.decoded("id")
         guard let p = try await store.patient(id: id) else { throw APIError(.notFound, field: "id", "no registered patient \"\(id)\"") }
         guard let f = network.facilityIndex[p.facility].map({ network.facilities[$0] }), who.actsFor(f) else {
             throw APIError(.forbidden, field: "id", "this patient is outside this token's facilities")

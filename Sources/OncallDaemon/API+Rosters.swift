@@ -49,7 +49,7 @@ extension DaemonAPI {
     }
 
     func month(_ context: BasicRequestContext) throws -> YearMonth {
-        let text = try context.parameters.require("month")
+        let text = try context.parameters.decoded("month")
         guard let month = YearMonth(text) else { throw APIError(.badRequest, field: "month", "must be YYYY-MM, got \"\(text)\"") }
         return month
     }

@@ -67,6 +67,19 @@ struct PatientChainTests {
         }
     }
 
+    @Test("an id outside ASCII is found by its percent-encoded path, as the daemon's own links encode it")
+    func percentEncodedIds() async throws {
+        let h = try await Harness.chain()
+        try await Application(router: h.api.router()).test(.router) { client in
+            let register = "患者ID,氏名,施設,主治医,副主治医,病院,同意日\n患-1,山田,c1,p1,,,\n"
+            #expect(try await call(client, .put, "/v1/patients", body: register, contentType: "text/csv").status == .ok)
+            let found = try await call(client, .get, "/v1/patients/%E6%82%A3-1")
+            #expect(found.status == .ok, "\(found.body)")
+            #expect(try jsonObject(found.body)["id"] as? String == "患-1")
+            #expect(try await call(client, .delete, "/v1/patients/%E6%82%A3-1").status == .noContent)
+        }
+    }
+
     @Test("a bad register is refused whole: unknown member, duplicate id, a partner who is the attending, bad date, wrong encoding — each by row and column")
     func badRegisters() async throws {
         let h = try await Harness.chain()

@@ -49,17 +49,17 @@ extension DaemonAPI {
         }
         router.delete("/v1/ical/keys/:key") { request, context in
             let who = try self.auth.require(request, .admin)
-            let given = try context.parameters.require("key")
+            let given = try context.parameters.decoded("key")
             guard try await self.revokeFeedKey(given, actor: who.actor) else {
                 throw APIError(.notFound, field: "key", "no feed key in force")
             }
             return Response(status: .noContent)
         }
         router.get("/v1/ical/members/{id}.ics") { request, context in
-            try await self.feedResponse(.member, id: try context.parameters.require("id"), request: request)
+            try await self.feedResponse(.member, id: try context.parameters.decoded("id"), request: request)
         }
         router.get("/v1/ical/pools/{id}.ics") { request, context in
-            try await self.feedResponse(.pool, id: try context.parameters.require("id"), request: request)
+            try await self.feedResponse(.pool, id: try context.parameters.decoded("id"), request: request)
         }
     }
 

@@ -31,7 +31,7 @@ extension DaemonAPI {
         }
         router.get("/month/:month") { request, route in
             try await self.page(request) { context, scope in
-                let text = try route.parameters.require("month")
+                let text = try route.parameters.decoded("month")
                 guard let month = YearMonth(text) else {
                     return self.message(context, "\(context.text(.badRequest)): \(text)", status: .badRequest)
                 }
@@ -42,7 +42,7 @@ extension DaemonAPI {
         }
         router.get("/members/:id") { request, route in
             try await self.page(request) { context, scope in
-                let id = try route.parameters.require("id")
+                let id = try route.parameters.decoded("id")
                 guard let member = self.network.memberIndex[id].map({ self.network.members[$0] }) else {
                     return self.message(context, context.text(.notFound), status: .notFound)
                 }
@@ -61,7 +61,7 @@ extension DaemonAPI {
         }
         router.post("/members/:id/feed-key") { request, route in
             try await self.page(request) { context, scope in
-                let id = try route.parameters.require("id")
+                let id = try route.parameters.decoded("id")
                 guard scope.isAdmin else { return self.message(context, context.text(.forbidden), status: .forbidden) }
                 guard self.network.memberIndex[id] != nil else { return self.message(context, context.text(.notFound), status: .notFound) }
                 _ = try await self.createFeedKey(.member, subject: id, actor: scope.viewer.actor)
@@ -70,7 +70,7 @@ extension DaemonAPI {
         }
         router.post("/members/:id/feed-key/revoke") { request, route in
             try await self.page(request) { context, scope in
-                let id = try route.parameters.require("id")
+                let id = try route.parameters.decoded("id")
                 guard scope.isAdmin else { return self.message(context, context.text(.forbidden), status: .forbidden) }
                 guard let form = try await self.form(request) else { return self.message(context, context.text(.badForm), status: .badRequest) }
                 // Only a key of this member's feed, whatever id the form carries.
