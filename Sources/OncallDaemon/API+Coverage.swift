@@ -4,7 +4,7 @@ import Hummingbird
 import RosterModel
 
 extension DaemonAPI {
-    func addCoverageRoutes(_ router: Router<BasicRequestContext>) {
+    func addCoverageRoutes(_ router: Router<DaemonRequestContext>) {
         router.get("/v1/oncall") { request, _ in
             // A facility token sees the pools that cover its own patients, a call centre those of its districts.
             let who = try self.auth.require(request, .admin, .facility, .callCentre)

@@ -88,7 +88,7 @@ extension DaemonAPI {
         }
     }
 
-    func addEscalationRoutes(_ router: Router<BasicRequestContext>) {
+    func addEscalationRoutes(_ router: Router<DaemonRequestContext>) {
         router.post("/v1/escalations") { request, _ in try await self.createEscalation(request) }
         router.get("/v1/escalations/:id") { request, context in
             let who = try self.auth.require(request, .admin, .facility, .responder, .callCentre)
@@ -117,7 +117,7 @@ extension DaemonAPI {
         addLinkRoutes(router)
     }
 
-    func escalation(_ context: BasicRequestContext) async throws -> EscalationRecord {
+    func escalation(_ context: DaemonRequestContext) async throws -> EscalationRecord {
         let id = try context.parameters.decoded("id")
         guard let e = try await store.escalation(id: id) else { throw APIError(.notFound, field: "id", "no escalation \"\(id)\"") }
         return e

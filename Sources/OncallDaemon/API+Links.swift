@@ -11,7 +11,7 @@ import RosterModel
 /// same URL; that POST answers once (a second one changes nothing and says so). A POST that asks for
 /// JSON gets only what the answer did.
 extension DaemonAPI {
-    func addLinkRoutes(_ router: Router<BasicRequestContext>) {
+    func addLinkRoutes(_ router: Router<DaemonRequestContext>) {
         for kind in [Acknowledgement.Kind.ack, .decline] {
             router.get("/v1/links/\(kind.rawValue)") { request, _ in
                 let context = self.anonymousContext(request)

@@ -15,7 +15,7 @@ extension DaemonAPI {
         var replaces: String?
     }
 
-    func addOverrideRoutes(_ router: Router<BasicRequestContext>) {
+    func addOverrideRoutes(_ router: Router<DaemonRequestContext>) {
         router.post("/v1/overrides") { request, _ in try await self.createOverride(request) }
         router.get("/v1/overrides") { request, _ in
             _ = try self.auth.require(request, .admin)

@@ -48,7 +48,7 @@ extension DaemonAPI {
         }
     }
 
-    func addPatientRoutes(_ router: Router<BasicRequestContext>) {
+    func addPatientRoutes(_ router: Router<DaemonRequestContext>) {
         router.put("/v1/patients") { request, _ in
             let who = try self.auth.require(request, .admin)
             let data = try await request.bodyData()
@@ -113,7 +113,7 @@ extension DaemonAPI {
         }
     }
 
-    func visiblePatient(_ context: BasicRequestContext, _ who: Principal) async throws -> Patient {
+    func visiblePatient(_ context: DaemonRequestContext, _ who: Principal) async throws -> Patient {
         let id = try context.parameters.decoded("id")
         guard let p = try await store.patient(id: id) else { throw APIError(.notFound, field: "id", "no registered patient \"\(id)\"") }
         guard let f = network.facilityIndex[p.facility].map({ network.facilities[$0] }), who.actsFor(f) else {

@@ -8,7 +8,7 @@ import OncallStore
 import RosterModel
 
 extension DaemonAPI {
-    func addRosterRoutes(_ router: Router<BasicRequestContext>) {
+    func addRosterRoutes(_ router: Router<DaemonRequestContext>) {
         router.put("/v1/rosters/:month") { request, context in try await self.publishRoster(request, context) }
         // The roster in force (as published, before overrides), and every earlier version: re-publishing loses nothing.
         router.get("/v1/rosters/:month") { request, context in
@@ -48,7 +48,7 @@ extension DaemonAPI {
         }
     }
 
-    func month(_ context: BasicRequestContext) throws -> YearMonth {
+    func month(_ context: DaemonRequestContext) throws -> YearMonth {
         let text = try context.parameters.decoded("month")
         guard let month = YearMonth(text) else { throw APIError(.badRequest, field: "month", "must be YYYY-MM, got \"\(text)\"") }
         return month
@@ -74,7 +74,7 @@ extension DaemonAPI {
         }
     }
 
-    func publishRoster(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+    func publishRoster(_ request: Request, _ context: DaemonRequestContext) async throws -> Response {
         let who = try auth.require(request, .admin)
         let month = try self.month(context)
         let isJSON = request.headers[.contentType]?.contains("json") ?? false

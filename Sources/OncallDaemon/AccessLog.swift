@@ -11,7 +11,7 @@ import Logging
 /// a token: the pattern and the caller's kind (admin, facility, responder, link, anonymous,
 /// unknown) say who uses what and how fast, which is what the log is for.
 struct AccessLog: RouterMiddleware {
-    typealias Context = BasicRequestContext
+    typealias Context = DaemonRequestContext
     let logger: Logger
     let auth: TokenAuthority
 

@@ -39,8 +39,8 @@ public struct DaemonAPI: Sendable {
     }
 
     /// The router with every route of the API; with `accessLog`, a line for each request goes there.
-    public func router(accessLog: Logger? = nil) -> Router<BasicRequestContext> {
-        let router = Router()
+    public func router(accessLog: Logger? = nil) -> Router<DaemonRequestContext> {
+        let router = Router(context: DaemonRequestContext.self)
         // First: middleware applies only to the routes added after it.
         if let accessLog { router.add(middleware: AccessLog(logger: accessLog, auth: auth)) }
         // For the supervisor: the store answers and no escalation waits on an engine that has stopped. Counts only.

@@ -26,7 +26,7 @@ struct FeedKeyView: Encodable {
 extension DaemonAPI {
     var feedKeys: FeedKeys { FeedKeys(secret: links.secret) }
 
-    func addFeedRoutes(_ router: Router<BasicRequestContext>) {
+    func addFeedRoutes(_ router: Router<DaemonRequestContext>) {
         router.post("/v1/ical/keys") { request, _ in
             let who = try self.auth.require(request, .admin)
             struct Body: Decodable {

@@ -7,7 +7,7 @@ import RosterModel
 /// The call centre's pages: search a patient, see who would be paged now and page them, follow the call.
 /// For call-centre tokens (their districts), facilities (their own patients) and the office.
 extension DaemonAPI {
-    func addCallCentreRoutes(_ router: Router<BasicRequestContext>) {
+    func addCallCentreRoutes(_ router: Router<DaemonRequestContext>) {
         router.get("/call-centre") { request, _ in
             try await self.deskPage(request) { context, who in
                 let query = request.uri.queryParameters.get("q").map { String($0).trimmingCharacters(in: .whitespaces) } ?? ""

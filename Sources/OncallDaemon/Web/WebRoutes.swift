@@ -10,7 +10,7 @@ import RosterModel
 /// `/` who is on call now, `/month/YYYY-MM` the month's grids, `/members/{id}` a member's duties and
 /// feed; `/login` and `/logout`. Without a session the pages send to `/login` (303).
 extension DaemonAPI {
-    func addWebRoutes(_ router: Router<BasicRequestContext>) {
+    func addWebRoutes(_ router: Router<DaemonRequestContext>) {
         router.get("/") { request, _ in
             try await self.page(request) { context, scope in
                 var at = self.clock.now
