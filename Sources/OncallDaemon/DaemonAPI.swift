@@ -113,15 +113,6 @@ public enum DaemonBuilder {
         }
     }
 
-    /// What signs acknowledge links and feed keys: the config's `link_secret`, else its webhook secret, else one the
-    /// daemon makes and keeps in its database. Never empty: an empty key would let anyone forge an acknowledgement.
-    public static func linkSecret(_ config: DaemonConfig, store: any OncallStore, logger: Logger) async throws -> String {
-        if let s = config.linkSecret, !s.isEmpty { return s }
-        if let s = config.webhook?.secret, !s.isEmpty { return s }
-        logger.info("acknowledge links are signed with a secret kept in the database (no link_secret or webhook secret in the config)")
-        return try await store.secret(named: "link")
-    }
-
     public static func build(_ o: Options, logger: Logger, notifier: (any Notifier)? = nil, clock: any WallClock = SystemWallClock()) async throws
         -> some ApplicationProtocol
     {
@@ -131,7 +122,8 @@ public enum DaemonBuilder {
         try await book.reload()
         let links = AckLinks(
             baseURL: o.config.publicURL ?? "http://\(o.host):\(o.port)", secret: try await linkSecret(o.config, store: store, logger: logger))
-        let notifier = notifier ?? o.config.channelRouter()
+        let notifier: any Notifier =
+            if let notifier { notifier } else { o.config.channelRouter(webhookSecret: try await webhookSecret(o.config, store: store, logger: logger)) }
         var engineLogger = logger
         engineLogger[metadataKey: "service"] = "engine"
         let metrics = DaemonMetrics()

@@ -82,9 +82,10 @@ public struct DaemonConfig: Sendable {
     }
 
     /// The notifiers the config enables; a channel without settings fails over to the member's next one.
-    public func channelRouter() -> ChannelRouter {
+    /// `webhookSecret` signs webhook pages: the config's or the stored one (`DaemonBuilder.webhookSecret`).
+    public func channelRouter(webhookSecret: String) -> ChannelRouter {
         ChannelRouter(
-            webhook: WebhookNotifier(secret: webhook?.secret ?? "", timeout: .milliseconds(Int64((webhook?.timeoutSeconds ?? 5) * 1000))),
+            webhook: WebhookNotifier(secret: webhookSecret, timeout: .milliseconds(Int64((webhook?.timeoutSeconds ?? 5) * 1000))),
             email: smtp.map {
                 SMTPNotifier(
                     host: $0.host, port: $0.port ?? ($0.starttls ? 587 : 25), from: $0.from, helo: $0.helo ?? "oncall.localdomain",

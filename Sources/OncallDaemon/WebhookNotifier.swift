@@ -18,6 +18,8 @@ public struct WebhookNotifier: Notifier {
     /// - Parameter timeout: from the request's start to the whole answer, once a connection is had (the wait
     ///   for a connection and connecting are bounded by the client's own limits, not by this).
     public init(client: HTTPClient? = nil, secret: String, timeout: TimeAmount = .seconds(5)) {
+        // Anyone can compute a signature under the empty key: it would sign nothing.
+        precondition(!secret.isEmpty, "a webhook secret is required")
         self.client = client ?? PageHTTPClient.shared
         self.secret = Data(secret.utf8)
         self.timeout = timeout

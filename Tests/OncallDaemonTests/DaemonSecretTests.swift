@@ -19,4 +19,18 @@ struct DaemonSecretTests {
         let empty = DaemonConfig(webhook: .init(secret: "", timeoutSeconds: nil))
         #expect(try await DaemonBuilder.linkSecret(empty, store: try SQLiteStore(path: dir.file("a.sqlite")), logger: logger) == first)
     }
+
+    @Test("webhook pages are signed with the config's webhook secret, else one kept in the database apart from the link secret; never the empty key")
+    func webhookSecretIsNeverEmpty() async throws {
+        let dir = try TempDirectory()
+        let logger = Logger(label: "test")
+        let store = try SQLiteStore(path: dir.file("a.sqlite"))
+        let stored = try await DaemonBuilder.webhookSecret(DaemonConfig(), store: store, logger: logger)
+        #expect(stored.count == 64)
+        #expect(try await DaemonBuilder.webhookSecret(DaemonConfig(), store: try SQLiteStore(path: dir.file("a.sqlite")), logger: logger) == stored)
+        #expect(try await DaemonBuilder.linkSecret(DaemonConfig(), store: store, logger: logger) != stored)
+        let empty = DaemonConfig(webhook: .init(secret: ""))
+        #expect(try await DaemonBuilder.webhookSecret(empty, store: store, logger: logger) == stored)
+        #expect(try await DaemonBuilder.webhookSecret(DaemonConfig(webhook: .init(secret: "hook")), store: store, logger: logger) == "hook")
+    }
 }

@@ -28,12 +28,20 @@ final class PagingDaemon: Sendable {
     var log: String { process.log }
     var isRunning: Bool { process.process.isRunning }
 
-    /// - Parameter config: the daemon's config file, after the webhook secret.
-    init(config: String = "") async throws {
+    /// - Parameters:
+    ///   - config: the daemon's config file, after the webhook secret.
+    ///   - webhookSecret: the config's `webhook: {secret:}`; nil leaves `webhook:` out.
+    ///   - dir: where the files and the database are; the directory of a stopped daemon restarts it on its database.
+    ///   - network: the network file, given the receiver's address.
+    init(
+        config: String = "", webhookSecret: String? = "edge-secret", dir: TempDirectory? = nil,
+        network: (String) -> String = { daemonNetworkYAML(webhook: $0) }
+    ) async throws {
         receiver = try await WebhookReceiver()
-        dir = try TempDirectory()
-        try daemonNetworkYAML(webhook: receiver.url).write(toFile: dir.file("network.yaml"), atomically: true, encoding: .utf8)
-        let daemonYAML = "webhook: {secret: edge-secret}\npolicy: {rounds: 1}\n" + config
+        self.dir = try dir ?? TempDirectory()
+        let dir = self.dir
+        try network(receiver.url).write(toFile: dir.file("network.yaml"), atomically: true, encoding: .utf8)
+        let daemonYAML = (webhookSecret.map { "webhook: {secret: \($0)}\n" } ?? "") + "policy: {rounds: 1}\n" + config
         try daemonYAML.write(toFile: dir.file("daemon.yaml"), atomically: true, encoding: .utf8)
         process = try await DaemonProcess(
             arguments: ["--network", dir.file("network.yaml"), "--db", dir.file("oncall.sqlite"), "--config", dir.file("daemon.yaml"),
@@ -68,8 +76,9 @@ final class PagingDaemon: Sendable {
         try await request(method, path, body: Array(json.utf8))
     }
 
-    /// Publishes last, this and next month (Tokyo), so "now" is covered even at a month's end.
-    func publishAroundNow() async throws {
+    /// Publishes last, this and next month (Tokyo), so "now" is covered even at a month's end; returns them.
+    @discardableResult
+    func publishAroundNow() async throws -> [YearMonth] {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "Asia/Tokyo")!
         let c = calendar.dateComponents([.year, .month], from: Date())
@@ -78,6 +87,7 @@ final class PagingDaemon: Sendable {
             let (status, _, body) = try await request(.PUT, "/v1/rosters/\(m)", body: Array(validRosterCSV(m).utf8), contentType: "text/csv")
             guard status == 200 else { throw Failure(description: "publishing \(m): \(status) \(body)") }
         }
+        return [month.previous, month, month.next]
     }
 
     /// Raises an escalation for pool `docs` and waits for its first page at the receiver: the daemon still pages.
