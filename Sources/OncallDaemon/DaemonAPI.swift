@@ -43,43 +43,7 @@ public struct DaemonAPI: Sendable {
         let router = Router(context: DaemonRequestContext.self)
         // First: middleware applies only to the routes added after it.
         if let accessLog { router.add(middleware: AccessLog(logger: accessLog, auth: auth)) }
-        // For the supervisor: the store answers and no escalation waits on an engine that has stopped. Counts only.
-        router.get("/health") { _, _ in
-            struct Health: Encodable {
-                var status: String
-                var openEscalations: Int?
-                var overdueEscalations: Int?
-                var problem: String?
-                /// Pool members with no channel, per pool: a warning, not a failure (the roster may not use them).
-                var membersWithoutChannel: [String: Int]?
-                enum CodingKeys: String, CodingKey {
-                    case status, problem
-                    case openEscalations = "open_escalations"
-                    case overdueEscalations = "overdue_escalations"
-                    case membersWithoutChannel = "members_without_channel"
-                }
-            }
-            let unreachable = self.unreachableMembers.isEmpty ? nil : self.unreachableMembers
-            do {
-                let (open, overdue) = try await self.store.openEscalationCounts(now: self.clock.now, grace: 30)
-                if overdue > 0 {
-                    return try jsonResponse(
-                        Health(status: "unhealthy", openEscalations: open, overdueEscalations: overdue,
-                               problem: "escalations more than 30 s past their deadline: the engine is not keeping up",
-                               membersWithoutChannel: unreachable),
-                        status: .serviceUnavailable)
-                }
-                return try jsonResponse(Health(status: "ok", openEscalations: open, overdueEscalations: 0, membersWithoutChannel: unreachable))
-            } catch {
-                return try jsonResponse(Health(status: "unhealthy", problem: "the store cannot be read"), status: .serviceUnavailable)
-            }
-        }
-        // Counts and latencies only, no personal data: open like /health, for the scraper on the private network.
-        router.get("/metrics") { _, _ in
-            Response(
-                status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
-                body: .init(byteBuffer: ByteBuffer(string: self.metrics?.render() ?? "")))
-        }
+        addHealthRoutes(router)
         addOpenAPIRoute(router)
         addRosterRoutes(router)
         addCoverageRoutes(router)
@@ -118,7 +82,7 @@ public enum DaemonBuilder {
     {
         let opened = try await OpenedStore.open(o.database, logger: logger)
         let store = opened.store
-        let book = RosterBook(network: o.network, store: store)
+        let book = RosterBook(network: o.network, store: store, logger: logger)
         try await book.reload()
         let links = AckLinks(
             baseURL: o.config.publicURL ?? "http://\(o.host):\(o.port)", secret: try await linkSecret(o.config, store: store, logger: logger))

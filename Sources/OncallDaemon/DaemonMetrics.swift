@@ -33,6 +33,11 @@ public struct DaemonMetrics: Sendable {
         CoreMetrics.Counter(label: "oncall_send_failures_total", dimensions: [("channel", channel)], factory: factory).increment()
     }
 
+    /// Published rosters that no longer parse against the network file (so are not in force).
+    public func unreadableRosters(_ count: Int) {
+        CoreMetrics.Gauge(label: "oncall_unreadable_rosters", factory: factory).record(count)
+    }
+
     /// The Prometheus text exposition.
     public func render() -> String { registry.emitToString() }
 }

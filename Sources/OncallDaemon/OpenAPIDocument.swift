@@ -48,14 +48,17 @@ enum OpenAPIDocument {
               security: []
               responses:
                 "200":
-                  description: Healthy.
+                  description: >-
+                    Healthy (`ok`), or `degraded`: the only unreadable rosters are of months before yesterday's, so
+                    tonight's pages are not affected.
                   content:
                     application/json:
                       schema: {$ref: "#/components/schemas/Health"}
                 "503":
                   description: >-
-                    The store cannot be read, or an open escalation is more than 30 s past its deadline (the engine
-                    has stopped): a supervisor should restart the daemon.
+                    The store cannot be read, an open escalation is more than 30 s past its deadline (the engine
+                    has stopped), or a roster from yesterday's month on no longer parses against the network file
+                    (nobody is paged from it: publish it again): a supervisor should act.
                   content:
                     application/json:
                       schema: {$ref: "#/components/schemas/Health"}
@@ -67,7 +70,7 @@ enum OpenAPIDocument {
               security: []
               responses:
                 "200":
-                  description: "`oncall_escalations_total{status}`, `oncall_page_latency_seconds{channel}`, `oncall_send_failures_total{channel}`."
+                  description: "`oncall_escalations_total{status}`, `oncall_page_latency_seconds{channel}`, `oncall_send_failures_total{channel}`, `oncall_unreadable_rosters`."
                   content:
                     text/plain:
                       schema: {type: string}
@@ -824,7 +827,7 @@ enum OpenAPIDocument {
               required: [status]
               additionalProperties: false
               properties:
-                status: {type: string, enum: [ok, unhealthy]}
+                status: {type: string, enum: [ok, degraded, unhealthy]}
                 open_escalations: {type: integer, minimum: 0}
                 overdue_escalations: {type: integer, minimum: 0}
                 problem: {type: string}
@@ -832,6 +835,12 @@ enum OpenAPIDocument {
                   type: object
                   description: Pool members with no webhook, e-mail or SMS, per pool (only when there are some).
                   additionalProperties: {type: integer, minimum: 1}
+                unreadable_rosters:
+                  type: array
+                  description: >-
+                    Published months whose roster no longer parses against the network file, oldest first (only when
+                    there are some): not in force, nobody is paged from them.
+                  items: {type: string, pattern: "^[0-9]{4}-[0-9]{2}$"}
 
             Assignment:
               type: object

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import Foundation
+import Logging
 import OncallCalendar
 import OncallStore
 import RosterModel
@@ -17,16 +18,24 @@ public actor RosterBook: Service {
     private var overrides: [RosterOverride] = []
     /// Each month's stored text and what it parsed to, so a reload re-parses only what changed.
     private var parsed: [YearMonth: (payload: String, roster: Roster)] = [:]
+    /// Each month's stored text that no longer parses, so it is reported once, not at every reload.
+    private var unparsable: [YearMonth: String] = [:]
+    let logger: Logger
 
-    public init(network: Network, store: any OncallStore) {
+    public init(network: Network, store: any OncallStore, logger: Logger = Logger(label: "oncall.rosters")) {
         self.network = network
         self.store = store
+        self.logger = logger
         self.cached = CoverageResolver(network: network, rosters: [], overrides: [])
     }
 
     public var resolver: CoverageResolver { cached }
 
     public func roster(_ month: YearMonth) -> Roster? { rosters[month] }
+
+    /// Published months whose roster no longer parses against the network file, oldest first: not in force,
+    /// so nobody is paged from them (`/health` and `/metrics` say so).
+    public var unreadableMonths: [YearMonth] { unparsable.keys.sorted() }
 
     /// The month's published roster with the overrides in force applied: what the web pages show.
     public func rosterInForce(_ month: YearMonth) -> Roster? {
@@ -59,6 +68,7 @@ public actor RosterBook: Service {
     public func reload() async throws {
         var rosters: [YearMonth: Roster] = [:]
         var parsed: [YearMonth: (payload: String, roster: Roster)] = [:]
+        var unparsable: [YearMonth: String] = [:]
         let network = self.network
         for published in try await store.publishedRosters() {
             guard let month = YearMonth(published.month) else { continue }
@@ -67,18 +77,29 @@ public actor RosterBook: Service {
                 parsed[month] = known
                 continue
             }
-            // Stored rosters passed the same parser when published; one that no longer parses
-            // (the network file changed) is skipped rather than taking the daemon down.
             let payload = published.payload
+            if self.unparsable[month] == payload {
+                unparsable[month] = payload
+                continue
+            }
+            // Stored rosters passed the same parser when published; one that no longer parses (the network
+            // file changed) is left out rather than taking the daemon down, and said loudly. The month only:
+            // the parser's message names members.
             if let roster = try await RequestWork.run({
                 try? RosterCSV.parse(payload, file: "published \(month)", network: network, month: month).roster
             }) {
                 rosters[month] = roster
                 parsed[month] = (payload, roster)
+            } else {
+                unparsable[month] = payload
+                logger.error(
+                    "a published roster no longer parses against the network file and is not in force: nobody is paged from it; publish the month again",
+                    metadata: ["month": "\(month)"])
             }
         }
         self.rosters = rosters
         self.parsed = parsed
+        self.unparsable = unparsable
         overrides = try await store.activeOverrides()
         cached = CoverageResolver(network: network, rosters: Array(rosters.values), overrides: overrides)
     }
