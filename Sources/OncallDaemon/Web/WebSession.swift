@@ -50,12 +50,4 @@ enum WebSession {
         base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
         return Data(base64Encoded: base64).flatMap { String(data: $0, encoding: .utf8) }
     }
-
-    /// Where to go after signing in: a path on this site only ("/month/2026-12"), never another site.
-    static func safeNext(_ next: String?) -> String {
-        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.hasPrefix("/\\"),
-            !next.contains(where: { $0.isNewline || $0 == "\0" })
-        else { return "/" }
-        return next
-    }
 }
