@@ -23,6 +23,11 @@ extension DaemonAPI {
             router.post("/v1/links/\(kind.rawValue)") { request, _ in
                 let context = self.anonymousContext(request)
                 let wantsJSON = request.headers[.accept]?.contains("application/json") ?? false
+                // The button is a form of the link's own page, opened on this site.
+                guard self.sameOrigin(request) else {
+                    if wantsJSON { throw APIError(.forbidden, field: "origin", "a form of another site cannot answer a page") }
+                    return self.message(context, context.text(.forbidden), status: .forbidden)
+                }
                 guard let (e, member) = try await self.verifiedLink(request, kind) else {
                     if wantsJSON { throw APIError(.forbidden, field: "sig", "the link is invalid or has expired") }
                     return self.message(context, context.text(.linkInvalid), status: .forbidden)

@@ -24,7 +24,7 @@ extension DaemonAPI {
         }
         router.post("/call-centre/patients/:id/escalate") { request, route in
             try await self.deskPage(request) { context, who in
-                guard self.sameOrigin(request) else { return self.message(context, context.text(.forbidden), status: .forbidden) }
+                if let refused = self.foreignForm(request, context) { return refused }
                 let patient = try await self.visiblePatient(route, who)
                 guard let form = try await self.form(request) else { return self.message(context, context.text(.badForm), status: .badRequest) }
                 let note = form["note"].map { String($0.prefix(2000)) }
@@ -60,14 +60,5 @@ extension DaemonAPI {
                 return self.message(context, text, status: error.status)
             }
         }
-    }
-
-    /// A state-changing form must come from this site's own pages: when the browser names an Origin, its
-    /// host must be the one the request was sent to (SameSite cookies alone leave older browsers open).
-    func sameOrigin(_ request: Request) -> Bool {
-        guard let origin = request.headers[.origin] else { return true }
-        guard let host = URL(string: origin)?.host, let authority = request.head.authority else { return false }
-        let requested = authority.split(separator: ":").first.map(String.init) ?? authority
-        return host == requested
     }
 }

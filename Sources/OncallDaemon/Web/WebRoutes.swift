@@ -60,7 +60,8 @@ extension DaemonAPI {
             }
         }
         router.post("/members/:id/feed-key") { request, route in
-            try await self.page(request) { context, scope in
+            if let refused = self.foreignForm(request, self.anonymousContext(request)) { return refused }
+            return try await self.page(request) { context, scope in
                 let id = try route.parameters.decoded("id")
                 guard scope.isAdmin else { return self.message(context, context.text(.forbidden), status: .forbidden) }
                 guard self.network.memberIndex[id] != nil else { return self.message(context, context.text(.notFound), status: .notFound) }
@@ -69,7 +70,8 @@ extension DaemonAPI {
             }
         }
         router.post("/members/:id/feed-key/revoke") { request, route in
-            try await self.page(request) { context, scope in
+            if let refused = self.foreignForm(request, self.anonymousContext(request)) { return refused }
+            return try await self.page(request) { context, scope in
                 let id = try route.parameters.decoded("id")
                 guard scope.isAdmin else { return self.message(context, context.text(.forbidden), status: .forbidden) }
                 guard let form = try await self.form(request) else { return self.message(context, context.text(.badForm), status: .badRequest) }
@@ -87,6 +89,7 @@ extension DaemonAPI {
         }
         router.post("/login") { request, _ in
             var context = self.anonymousContext(request)
+            if let refused = self.foreignForm(request, context) { return refused }
             guard let form = try await self.form(request) else { return self.message(context, context.text(.badForm), status: .badRequest) }
             if let lang = form["lang"].flatMap(ReportLanguage.init(rawValue:)) {
                 context.language = lang
@@ -100,7 +103,9 @@ extension DaemonAPI {
             return WebResponse.redirect(target, cookies: [WebSession.cookie(token: token, secure: self.secureCookies)])
         }
         router.post("/logout") { request, _ in
-            WebResponse.redirect(self.anonymousContext(request).link("/login"), cookies: [WebSession.cleared(secure: self.secureCookies)])
+            let context = self.anonymousContext(request)
+            if let refused = self.foreignForm(request, context) { return refused }
+            return WebResponse.redirect(context.link("/login"), cookies: [WebSession.cleared(secure: self.secureCookies)])
         }
     }
 
