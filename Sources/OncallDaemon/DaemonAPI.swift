@@ -22,6 +22,8 @@ public struct DaemonAPI: Sendable {
     public var network: Network { book.network }
     /// Pool members with no channel to page them, per pool (see `UnreachableMembers`).
     let unreachableMembers: [String: Int]
+    /// Failed sign-ins per client address, on the API's clock.
+    let loginThrottle = LoginThrottle()
 
     public init(
         store: any OncallStore, book: RosterBook, engine: EscalationEngine, auth: TokenAuthority, policy: EscalationPolicy,

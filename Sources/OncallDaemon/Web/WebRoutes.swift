@@ -87,9 +87,17 @@ extension DaemonAPI {
             let next = WebSession.safeNext(request.uri.queryParameters.get("next"))
             return WebResponse.html(LoginPage(context: context, next: next, failed: false).render())
         }
-        router.post("/login") { request, _ in
+        router.post("/login") { request, requestContext in
             var context = self.anonymousContext(request)
             if let refused = self.foreignForm(request, context) { return refused }
+            // Counted by the connection's address: behind a reverse proxy, all clients share the proxy's.
+            let address = requestContext.remoteAddress?.ipAddress ?? "unknown"
+            let now = self.clock.now
+            if let wait = self.loginThrottle.retryAfter(address, now: now) {
+                var refused = self.message(context, context.text(.tooManySignIns), status: .tooManyRequests)
+                refused.headers[.retryAfter] = "\(wait)"
+                return refused
+            }
             guard let form = try await self.form(request) else { return self.message(context, context.text(.badForm), status: .badRequest) }
             if let lang = form["lang"].flatMap(ReportLanguage.init(rawValue:)) {
                 context.language = lang
@@ -97,6 +105,7 @@ extension DaemonAPI {
             }
             let next = WebSession.safeNext(form["next"])
             guard let token = form["token"]?.trimmingCharacters(in: .whitespacesAndNewlines), self.auth.grants[token] != nil else {
+                self.loginThrottle.recordFailure(address, now: now)
                 return WebResponse.html(LoginPage(context: context, next: next, failed: true).render(), status: .unauthorized)
             }
             let target = next.contains("lang=") ? next : context.link(next)

@@ -15,7 +15,7 @@ enum WebText {
         case monthRoster, previousMonth, nextMonth, notPublished, legendSaturday, legendHoliday, legendYearEnd
         case duties, noDuties, pools, date, shift, hours, pool, tier
         case feed, feedHint, subscribe, noFeed, askForFeed, createFeed, revokeFeed
-        case signIn, token, signInFailed, signOut, signedInAs
+        case signIn, token, signInFailed, tooManySignIns, signOut, signedInAs
         case forbidden, notFound, badRequest, badForm
         case physician, nurse, pharmacist
         case page, patient, caller, callBack, note, alsoPaged, acknowledge, decline, acknowledged, declined
@@ -62,6 +62,7 @@ enum WebText {
         .signIn: ("Sign in", "ログイン"),
         .token: ("Access token", "アクセストークン"),
         .signInFailed: ("That token is not known. Check it and try again.", "トークンが正しくありません。確認してもう一度入力してください。"),
+        .tooManySignIns: ("Too many failed sign-ins from here. Wait a few minutes and try again.", "ログインの失敗が続いたため、しばらく受け付けません。数分待ってからもう一度お試しください。"),
         .signOut: ("Sign out", "ログアウト"),
         .signedInAs: ("Signed in as", "ログイン中:"),
         .forbidden: ("Your account cannot open this page.", "このページを見る権限がありません。"),
