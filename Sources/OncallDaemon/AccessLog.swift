@@ -3,6 +3,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Logging
+import OncallStore
 
 /// One info line per request: method, route pattern, status, milliseconds and the kind of caller,
 /// e.g. `PUT /v1/rosters/{month} 400 12.5 ms admin`.
@@ -14,30 +15,35 @@ struct AccessLog: RouterMiddleware {
     typealias Context = DaemonRequestContext
     let logger: Logger
     let auth: TokenAuthority
+    /// Where sessions are looked up, and the clock they expire by.
+    let store: any OncallStore
+    let clock: any WallClock
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let start = ContinuousClock.now
         do {
             let response = try await next(request, context)
-            record(request, context, response.status, since: start)
+            await record(request, context, response.status, since: start)
             return response
         } catch {
             // Hummingbird answers a thrown error after this middleware: with its status, or 500.
-            record(request, context, (error as? any HTTPResponseError)?.status ?? .internalServerError, since: start)
+            await record(request, context, (error as? any HTTPResponseError)?.status ?? .internalServerError, since: start)
             throw error
         }
     }
 
-    private func record(_ request: Request, _ context: Context, _ status: HTTPResponse.Status, since start: ContinuousClock.Instant) {
+    private func record(_ request: Request, _ context: Context, _ status: HTTPResponse.Status, since start: ContinuousClock.Instant) async {
         let elapsed = (ContinuousClock.now - start).components
         let ms = ((Double(elapsed.seconds) * 1000 + Double(elapsed.attoseconds) / 1e15) * 10).rounded() / 10
         let pattern = context.endpointPath ?? "-"
-        logger.info("\(request.method.rawValue) \(pattern) \(status.code) \(ms) ms \(Self.caller(request, pattern: pattern, auth: auth))")
+        let caller = await caller(request, pattern: pattern)
+        logger.info("\(request.method.rawValue) \(pattern) \(status.code) \(ms) ms \(caller)")
     }
 
     /// The caller's kind, from its bearer token or session cookie; a signed link or feed key is its own authority.
-    static func caller(_ request: Request, pattern: String, auth: TokenAuthority) -> String {
-        switch WebSession.viewer(request, auth: auth) {
+    func caller(_ request: Request, pattern: String) async -> String {
+        // A store that cannot be read makes a session unknown here; the handler answers for it.
+        switch (try? await WebSession.viewer(request, auth: auth, store: store, now: clock.now)) ?? .anonymous {
         case .signedIn(let principal): return principal.role.rawValue
         case .unknownBearer: return "unknown"
         case .anonymous:

@@ -44,7 +44,7 @@ public struct DaemonAPI: Sendable {
     public func router(accessLog: Logger? = nil) -> Router<DaemonRequestContext> {
         let router = Router(context: DaemonRequestContext.self)
         // First: middleware applies only to the routes added after it.
-        if let accessLog { router.add(middleware: AccessLog(logger: accessLog, auth: auth)) }
+        if let accessLog { router.add(middleware: AccessLog(logger: accessLog, auth: auth, store: store, clock: clock)) }
         addHealthRoutes(router)
         addOpenAPIRoute(router)
         addRosterRoutes(router)

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+import Crypto
 import Foundation
 import Hummingbird
 import HTTPTypes
@@ -42,6 +43,8 @@ public struct Principal: Sendable, Equatable {
 /// Maps bearer tokens to principals; 401 without a known token, 403 outside its role.
 public struct TokenAuthority: Sendable {
     let grants: [String: Principal]
+    /// The same principals by SHA-256 of their token: what a web session keeps and looks up by.
+    let grantsByHash: [String: Principal]
 
     public init(adminToken: String?, grants: [TokenGrant]) {
         var map: [String: Principal] = [:]
@@ -52,7 +55,14 @@ public struct TokenAuthority: Sendable {
         }
         if let adminToken, !adminToken.isEmpty { map[adminToken] = Principal(role: .admin, actor: "admin") }
         self.grants = map
+        self.grantsByHash = Dictionary(uniqueKeysWithValues: map.map { (Self.tokenHash($0.key), $0.value) })
     }
+
+    /// Lowercase hex SHA-256 of a token.
+    static func tokenHash(_ token: String) -> String { hex(SHA256.hash(data: Data(token.utf8))) }
+
+    /// The principal the config gives now to the token whose SHA-256 is `tokenHash`; nil once it is taken out.
+    func principal(tokenHash: String) -> Principal? { grantsByHash[tokenHash] }
 
     public func principal(_ request: Request) throws -> Principal {
         guard let header = request.headers[.authorization], header.hasPrefix("Bearer ") else {

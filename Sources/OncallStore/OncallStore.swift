@@ -3,8 +3,8 @@ import Foundation
 import RosterModel
 
 /// The daemon's durable state: published rosters, overrides, escalations and their pages, patients, feed keys,
-/// the audit log. Two implementations: `SQLiteStore` (one file, one daemon) and `PostgresStore` (several daemons
-/// on one database); `StoreContractTests` runs one suite against both.
+/// web sessions, the audit log. Two implementations: `SQLiteStore` (one file, one daemon) and `PostgresStore`
+/// (several daemons on one database); `StoreContractTests` runs one suite against both.
 ///
 /// Every write is a committed transaction before the caller acts on it, so a `kill -9` loses nothing. The
 /// rules that must hold across concurrent callers — and across daemons — are kept here, inside the write's
@@ -106,6 +106,19 @@ public protocol OncallStore: Sendable {
     func activeFeedKeys(kind: FeedKeyRecord.Kind?, subject: String?) async throws -> [FeedKeyRecord]
     /// Marks a key revoked; false when there is no such key in force.
     func revokeFeedKey(id: String, at: Date, audit: AuditEntry) async throws -> Bool
+
+    // MARK: Web sessions
+
+    /// Keeps a new session; sessions already expired go in the same transaction, so the table holds only live ones and a few stale.
+    func createSession(_ session: WebSessionRecord) async throws
+    /// The session whose id hashes to `hash`, unless it has expired by `now`.
+    func session(hash: String, now: Date) async throws -> WebSessionRecord?
+    /// Ends a session (sign-out); false when there was none.
+    @discardableResult
+    func revokeSession(hash: String) async throws -> Bool
+    /// Deletes the sessions expired by `now`; returns how many.
+    @discardableResult
+    func purgeExpiredSessions(now: Date) async throws -> Int
 
     // MARK: Secrets and changes
 

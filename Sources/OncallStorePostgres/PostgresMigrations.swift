@@ -5,8 +5,9 @@ import PostgresNIO
 /// The PostgreSQL schema, one frozen migration at a time (never edit one that has shipped; add a later one).
 ///
 /// The first is the SQLite schema as it stood at `v7-claims-and-revisions`, with closed sets checked by the
-/// database. Daemons starting together migrate once: the migration runs under a transaction-level advisory
-/// lock, and each one is recorded in `oncall_migration` in the same transaction.
+/// database; later ones follow SQLite's (`v2-web-sessions` is its `v8-web-sessions`). Daemons starting together
+/// migrate once: the migration runs under a transaction-level advisory lock, and each one is recorded in
+/// `oncall_migration` in the same transaction.
 enum PostgresMigrations {
     static let all: [(id: String, sql: [String])] = [
         (
@@ -75,6 +76,18 @@ enum PostgresMigrations {
                     hospital text, consent text, updated_at timestamptz NOT NULL)
                 """,
                 "CREATE INDEX patient_facility ON patient (facility)",
+            ]
+        ),
+        // SQLite's v8-web-sessions: web sessions kept on the server, by the SHA-256 of the cookie's id,
+        // with the SHA-256 of the token signed in with.
+        (
+            "v2-web-sessions",
+            [
+                """
+                CREATE TABLE web_session (
+                    id_hash text PRIMARY KEY, token_hash text NOT NULL, created_at timestamptz NOT NULL, expires_at timestamptz NOT NULL)
+                """,
+                "CREATE INDEX web_session_expires ON web_session (expires_at)",
             ]
         ),
     ]

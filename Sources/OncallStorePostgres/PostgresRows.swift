@@ -119,3 +119,14 @@ extension PatientRecord {
             partner: try r.value("partner"), hospital: try r.value("hospital"), consent: try r.value("consent"), updatedAt: try r.value("updated_at"))
     }
 }
+
+extension WebSessionRecord {
+    static let columns = "id_hash, token_hash, created_at, expires_at"
+
+    init(row: PostgresRow) throws {
+        let r = row.makeRandomAccess()
+        self.init(
+            idHash: try r.value("id_hash"), tokenHash: try r.value("token_hash"), createdAt: try r.value("created_at"),
+            expiresAt: try r.value("expires_at"))
+    }
+}

@@ -257,6 +257,32 @@ struct StoreContractTests {
         #expect(try await store.secret(named: "other") != secret)
     }
 
+    @Test("a session is found by its hash until it expires or is revoked, through any connection; expired ones are purged",
+          arguments: StoreKind.available)
+    func sessionsExpireAndAreRevoked(_ kind: StoreKind) async throws {
+        let db = try await TestStore(kind)
+        let store = try await db.open()
+        let t0 = instant("2026-12-06T02:00:00+09:00")
+        try await store.createSession(WebSessionRecord(idHash: "a", tokenHash: "ta", createdAt: t0, expiresAt: t0.addingTimeInterval(60)))
+        try await store.createSession(WebSessionRecord(idHash: "b", tokenHash: "tb", createdAt: t0, expiresAt: t0.addingTimeInterval(600)))
+        #expect(try await store.session(hash: "a", now: t0)?.tokenHash == "ta")
+        let other = try await db.open()
+        #expect(try await other.session(hash: "b", now: t0)?.tokenHash == "tb", "every daemon on one database knows the session")
+        #expect(try await store.session(hash: "a", now: t0.addingTimeInterval(60)) == nil, "expired at its expiry")
+        #expect(try await store.session(hash: "zz", now: t0) == nil)
+        #expect(try await other.revokeSession(hash: "b"))
+        #expect(!(try await store.revokeSession(hash: "b")))
+        #expect(try await store.session(hash: "b", now: t0) == nil, "signed out through one daemon, out on all")
+        #expect(try await store.purgeExpiredSessions(now: t0.addingTimeInterval(61)) == 1)
+        #expect(try await store.purgeExpiredSessions(now: t0.addingTimeInterval(61)) == 0)
+        // A new session takes the expired ones out with it.
+        try await store.createSession(WebSessionRecord(idHash: "c", tokenHash: "tc", createdAt: t0, expiresAt: t0.addingTimeInterval(60)))
+        try await store.createSession(
+            WebSessionRecord(idHash: "d", tokenHash: "td", createdAt: t0.addingTimeInterval(120), expiresAt: t0.addingTimeInterval(720)))
+        #expect(try await store.purgeExpiredSessions(now: t0.addingTimeInterval(121)) == 0)
+        #expect(try await store.session(hash: "d", now: t0.addingTimeInterval(121))?.tokenHash == "td")
+    }
+
     @Test(arguments: StoreKind.available)
     func writersTellSubscribersWhatChanged(_ kind: StoreKind) async throws {
         let db = try await TestStore(kind)

@@ -109,11 +109,13 @@ extension DaemonAPI {
                 return WebResponse.html(LoginPage(context: context, next: next, failed: true).render(), status: .unauthorized)
             }
             let target = next.contains("lang=") ? next : context.link(next)
-            return WebResponse.redirect(target, cookies: [WebSession.cookie(token: token, secure: self.secureCookies)])
+            let cookie = try await WebSession.start(token: token, store: self.store, now: now, secure: self.secureCookies)
+            return WebResponse.redirect(target, cookies: [cookie])
         }
         router.post("/logout") { request, _ in
             let context = self.anonymousContext(request)
             if let refused = self.foreignForm(request, context) { return refused }
+            try await WebSession.end(request, store: self.store)
             return WebResponse.redirect(context.link("/login"), cookies: [WebSession.cleared(secure: self.secureCookies)])
         }
     }
@@ -122,7 +124,7 @@ extension DaemonAPI {
     /// unknown bearer token with 401.
     func page(_ request: Request, _ render: (PageContext, ViewerScope) async throws -> Response) async throws -> Response {
         var context = anonymousContext(request)
-        switch WebSession.viewer(request, auth: auth) {
+        switch try await WebSession.viewer(request, auth: auth, store: store, now: clock.now) {
         case .anonymous:
             let next = context.path.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~/"))) ?? "/"
             return WebResponse.redirect(context.link("/login?next=\(next)"), cookies: request.cookies[WebSession.cookieName] == nil ? [] : [WebSession.cleared(secure: secureCookies)])

@@ -1,14 +1,19 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+import Crypto
 import Foundation
 import HTTPTypes
 import Hummingbird
+import OncallStore
 
-/// Who is looking at a page: the token the login form stored in a cookie, or a bearer token.
+/// Who is looking at a page: a session the login form started, or a bearer token.
 ///
-/// The cookie holds the token itself (base64url, so any token is a valid cookie value): HttpOnly, so
-/// no script reads it; SameSite=Strict, so no other site's page or form sends it (the pages' POST
-/// forms need no other CSRF token); Secure when the daemon's public address is https. The API under
-/// /v1 takes bearer tokens only.
+/// The cookie carries a random 256-bit session id and nothing else. The database keeps the id's SHA-256 and
+/// the SHA-256 of the token signed in with (`WebSessionRecord`), so neither a copied cookie nor a copied
+/// database is a token. Each request maps the session to the principal the config gives that token now: a
+/// token taken out of the config ends its sessions at once, and /logout deletes the session, so a copy of
+/// the cookie dies with it. HttpOnly, so no script reads it; SameSite=Strict and the forms' Origin check
+/// (`sameOrigin`) keep other sites' forms out; Secure when the daemon's public address is https. The API
+/// under /v1 takes bearer tokens only.
 enum WebSession {
     static let cookieName = "oncall_session"
     /// How long a login lasts on a device: a month, so a phone at the bedside stays signed in.
@@ -16,23 +21,37 @@ enum WebSession {
 
     enum Viewer {
         case signedIn(Principal)
-        /// No token at all, or a cookie whose token is no longer configured: go to the login form.
+        /// No token at all, or a cookie whose session has ended or whose token is no longer configured: go to the login form.
         case anonymous
         /// A bearer token that is not known.
         case unknownBearer
     }
 
-    static func viewer(_ request: Request, auth: TokenAuthority) -> Viewer {
+    static func viewer(_ request: Request, auth: TokenAuthority, store: any OncallStore, now: Date) async throws -> Viewer {
         if let header = request.headers[.authorization], header.hasPrefix("Bearer ") {
             let token = String(header.dropFirst("Bearer ".count)).trimmingCharacters(in: .whitespaces)
             return auth.grants[token].map(Viewer.signedIn) ?? .unknownBearer
         }
-        guard let value = request.cookies[cookieName]?.value, let token = decode(value), let p = auth.grants[token] else { return .anonymous }
+        guard let value = request.cookies[cookieName]?.value, !value.isEmpty,
+            let session = try await store.session(hash: hash(value), now: now), let p = auth.principal(tokenHash: session.tokenHash)
+        else { return .anonymous }
         return .signedIn(p)
     }
 
-    static func cookie(token: String, secure: Bool) -> Cookie {
-        Cookie(name: cookieName, value: encode(token), maxAge: lifetime, path: "/", secure: secure, httpOnly: true, sameSite: .strict)
+    /// Starts a session for `token` (one the config knows) and returns the cookie that carries its id.
+    static func start(token: String, store: any OncallStore, now: Date, secure: Bool) async throws -> Cookie {
+        var generator = SystemRandomNumberGenerator()
+        let id = base64url((0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) })
+        try await store.createSession(
+            WebSessionRecord(
+                idHash: hash(id), tokenHash: TokenAuthority.tokenHash(token), createdAt: now, expiresAt: now.addingTimeInterval(Double(lifetime))))
+        return Cookie(name: cookieName, value: id, maxAge: lifetime, path: "/", secure: secure, httpOnly: true, sameSite: .strict)
+    }
+
+    /// Ends the session the request's cookie names, if any.
+    static func end(_ request: Request, store: any OncallStore) async throws {
+        guard let value = request.cookies[cookieName]?.value, !value.isEmpty else { return }
+        try await store.revokeSession(hash: hash(value))
     }
 
     /// The cookie that replaces the session cookie and expires at once.
@@ -40,14 +59,11 @@ enum WebSession {
         Cookie(name: cookieName, value: "", maxAge: 0, path: "/", secure: secure, httpOnly: true, sameSite: .strict)
     }
 
-    static func encode(_ token: String) -> String {
-        Data(token.utf8).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
-    }
+    /// What the store keeps of a session id: lowercase hex SHA-256.
+    static func hash(_ id: String) -> String { hex(SHA256.hash(data: Data(id.utf8))) }
 
-    static func decode(_ value: String) -> String? {
-        var base64 = value.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
-        return Data(base64Encoded: base64).flatMap { String(data: $0, encoding: .utf8) }
+    static func base64url(_ bytes: [UInt8]) -> String {
+        Data(bytes).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
     }
 }

@@ -158,6 +158,17 @@ public enum SQLiteMigrations {
             try db.execute(sql: "CREATE TABLE roster_revision (id INTEGER PRIMARY KEY CHECK (id = 1), value INTEGER NOT NULL)")
             try db.execute(sql: "INSERT INTO roster_revision (id, value) VALUES (1, 0)")
         }
+        // Web sessions kept on the server. The cookie carries a random id; only its SHA-256 is kept,
+        // with the SHA-256 of the token signed in with, so /logout and a token dropped from the config end it.
+        migrator.registerMigration("v8-web-sessions") { db in
+            try db.create(table: "web_session") { t in
+                t.primaryKey("id_hash", .text)
+                t.column("token_hash", .text).notNull()
+                t.column("created_at", .datetime).notNull()
+                t.column("expires_at", .datetime).notNull()
+            }
+            try db.create(index: "web_session_expires", on: "web_session", columns: ["expires_at"])
+        }
         return migrator
     }
 }
