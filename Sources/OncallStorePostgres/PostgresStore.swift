@@ -29,7 +29,7 @@ public final class PostgresStore: OncallStore, Service {
         do {
             let client = store.client
             if migrate {
-                try await store.bounded { try await PostgresMigrations.migrate(client, logger: logger) }
+                try await store.bounded(seconds: migrateTimeout) { try await PostgresMigrations.migrate(client, logger: logger) }
             } else if try await !store.bounded({ try await PostgresMigrations.isCurrent(client, logger: logger) }) {
                 throw StoreError(.schemaNotCurrent, "\(address) was written by another version of oncalld: start `oncalld serve` on it once")
             }
@@ -95,14 +95,17 @@ public final class PostgresStore: OncallStore, Service {
     /// How long any call may wait for the database: a server that is down must make the daemon say so
     /// (`/health` 503, the engine retrying at its next look), not hang on a connection that never comes.
     static let callTimeout: Double = 5
+    /// How long migrating at start may take: once, one round trip per statement (a few dozen), in one
+    /// transaction; several daemons (or tests) migrating at once on a busy machine need more than one call's bound.
+    static let migrateTimeout: Double = 30
 
-    /// Runs `body` with the pool, failing after `callTimeout` (the pool gives up the lease it was waiting for).
-    func bounded<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async throws -> T {
+    /// Runs `body` with the pool, failing after `seconds` (the pool gives up the lease it was waiting for).
+    func bounded<T: Sendable>(seconds: Double = PostgresStore.callTimeout, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
         try await withThrowingTaskGroup(of: T.self) { group in
             group.addTask { try await body() }
             group.addTask {
-                try await Task.sleep(for: .seconds(Self.callTimeout))
-                throw StoreError(.unavailable, "the database did not answer within \(Self.callTimeout) s")
+                try await Task.sleep(for: .seconds(seconds))
+                throw StoreError(.unavailable, "the database did not answer within \(seconds) s")
             }
             defer { group.cancelAll() }
             guard let first = try await group.next() else { throw CancellationError() }
