@@ -91,10 +91,9 @@ public final class PostgresStore: OncallStore, Service {
 
     // MARK: Helpers
 
-    /// Runs `body` in a transaction; `notify` changes are sent to every daemon when it commits.
     /// How long any call may wait for the database: a server that is down must make the daemon say so
     /// (`/health` 503, the engine retrying at its next look), not hang on a connection that never comes.
-    static let callTimeout: Double = 5
+    static let callTimeout: Double = 10
     /// How long migrating at start may take: once, one round trip per statement (a few dozen), in one
     /// transaction; several daemons (or tests) migrating at once on a busy machine need more than one call's bound.
     static let migrateTimeout: Double = 30
