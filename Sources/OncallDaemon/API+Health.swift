@@ -34,7 +34,9 @@ extension DaemonAPI {
             do {
                 // A store that does not answer within 3 s is as good as down for a pager: say so, do not hang.
                 let store = self.store, now = self.clock.now
-                (open, overdue) = try await withDeadline(seconds: 3) { try await store.openEscalationCounts(now: now, grace: 30) }
+                (open, overdue) = try await withDeadline(seconds: 3, else: DeadlinePassed()) {
+                    try await store.openEscalationCounts(now: now, grace: 30)
+                }
             } catch {
                 return try jsonResponse(Health(status: "unhealthy", problem: "the store cannot be read"), status: .serviceUnavailable)
             }
@@ -71,18 +73,3 @@ extension DaemonAPI {
     }
 }
 
-struct DeadlinePassed: Error {}
-
-/// `body`'s result, or `DeadlinePassed` after `seconds` (the body is cancelled).
-func withDeadline<T: Sendable>(seconds: Double, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
-    try await withThrowingTaskGroup(of: T.self) { group in
-        group.addTask { try await body() }
-        group.addTask {
-            try await Task.sleep(for: .seconds(seconds))
-            throw DeadlinePassed()
-        }
-        defer { group.cancelAll() }
-        guard let first = try await group.next() else { throw CancellationError() }
-        return first
-    }
-}

@@ -100,16 +100,7 @@ public final class PostgresStore: OncallStore, Service {
 
     /// Runs `body` with the pool, failing after `seconds` (the pool gives up the lease it was waiting for).
     func bounded<T: Sendable>(seconds: Double = PostgresStore.callTimeout, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
-        try await withThrowingTaskGroup(of: T.self) { group in
-            group.addTask { try await body() }
-            group.addTask {
-                try await Task.sleep(for: .seconds(seconds))
-                throw StoreError(.unavailable, "the database did not answer within \(seconds) s")
-            }
-            defer { group.cancelAll() }
-            guard let first = try await group.next() else { throw CancellationError() }
-            return first
-        }
+        try await withDeadline(seconds: seconds, else: StoreError(.unavailable, "the database did not answer within \(seconds) s"), body)
     }
 
     /// Runs `body` in a transaction; `notify` changes are sent to every daemon when it commits.
