@@ -57,7 +57,12 @@ public actor RosterBook: Service {
     public func publishedRoster(_ month: YearMonth) async throws -> Roster? {
         guard let published = try await store.publishedRoster(month: month.description) else { return nil }
         if let known = parsed[month], known.payload == published.payload { return known.roster }
-        let network = self.network, payload = published.payload
+        return try await parse(published.payload, month: month)
+    }
+
+    /// A stored roster's text as a roster, off the engine's threads (`RequestWork`); nil when it no longer parses.
+    private func parse(_ payload: String, month: YearMonth) async throws -> Roster? {
+        let network = self.network
         return try await RequestWork.run {
             try? RosterCSV.parse(payload, file: "published \(month)", network: network, month: month).roster
         }
@@ -69,7 +74,6 @@ public actor RosterBook: Service {
         var rosters: [YearMonth: Roster] = [:]
         var parsed: [YearMonth: (payload: String, roster: Roster)] = [:]
         var unparsable: [YearMonth: String] = [:]
-        let network = self.network
         for published in try await store.publishedRosters() {
             guard let month = YearMonth(published.month) else { continue }
             if let known = self.parsed[month], known.payload == published.payload {
@@ -85,9 +89,7 @@ public actor RosterBook: Service {
             // Stored rosters passed the same parser when published; one that no longer parses (the network
             // file changed) is left out rather than taking the daemon down, and said loudly. The month only:
             // the parser's message names members.
-            if let roster = try await RequestWork.run({
-                try? RosterCSV.parse(payload, file: "published \(month)", network: network, month: month).roster
-            }) {
+            if let roster = try await parse(payload, month: month) {
                 rosters[month] = roster
                 parsed[month] = (payload, roster)
             } else {

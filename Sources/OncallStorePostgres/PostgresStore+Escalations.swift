@@ -18,7 +18,7 @@ extension PostgresStore {
                 """, on: c) { try $0.decode(String.self) }
             if !inserted.isEmpty {
                 try await self.audit(audit, on: c)
-                try await c.query("SELECT pg_notify(\(Self.channel), \(StoreChange.escalations.rawValue))", logger: self.logger)
+                try await Self.notify(.escalations, on: c, logger: self.logger)
                 return (e, true)
             }
             guard let key = e.idempotencyKey,
@@ -124,7 +124,7 @@ extension PostgresStore {
             try await self.audit(audit, on: c)
             change(&e, try await self.stepAnswers(e, on: c))
             try await self.save(e, on: c)
-            try await c.query("SELECT pg_notify(\(Self.channel), \(StoreChange.escalations.rawValue))", logger: self.logger)
+            try await Self.notify(.escalations, on: c, logger: self.logger)
             return .applied(e)
         }
         if case .applied = outcome { feed.post(.escalations) }

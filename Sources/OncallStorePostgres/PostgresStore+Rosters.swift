@@ -81,7 +81,7 @@ extension PostgresStore {
                 VALUES (\(o.id), \(o.pool), \(o.date), \(o.shift), \(o.tier), \(o.member), \(o.replaces), \(o.createdAt), \(o.createdBy), \(o.revokedAt))
                 """, logger: self.logger)
             try await self.audit(audit, on: c)
-            try await c.query("SELECT pg_notify(\(Self.channel), \(StoreChange.rosters.rawValue))", logger: self.logger)
+            try await Self.notify(.rosters, on: c, logger: self.logger)
             return true
         }
         return inserted
@@ -94,7 +94,7 @@ extension PostgresStore {
             guard !revoked.isEmpty else { return false }
             try await c.query("UPDATE roster_revision SET value = value + 1 WHERE id = 1", logger: self.logger)
             try await self.audit(audit, on: c)
-            try await c.query("SELECT pg_notify(\(Self.channel), \(StoreChange.rosters.rawValue))", logger: self.logger)
+            try await Self.notify(.rosters, on: c, logger: self.logger)
             return true
         }
     }

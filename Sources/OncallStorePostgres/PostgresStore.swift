@@ -111,10 +111,15 @@ public final class PostgresStore: OncallStore, Service {
         return try await bounded {
             try await client.withTransaction(logger: logger) { connection -> T in
                 let value = try await body(connection)
-                for change in notify { try await connection.query("SELECT pg_notify(\(Self.channel), \(change.rawValue))", logger: logger) }
+                for change in notify { try await Self.notify(change, on: connection, logger: logger) }
                 return value
             }
         }
+    }
+
+    /// Tells every daemon listening that `change` happened, when the transaction on `connection` commits.
+    static func notify(_ change: StoreChange, on connection: PostgresConnection, logger: Logger) async throws {
+        try await connection.query("SELECT pg_notify(\(channel), \(change.rawValue))", logger: logger)
     }
 
     /// The rows of `query`, decoded: on `connection` (inside a transaction), else on a pooled one, bounded.
