@@ -82,7 +82,7 @@ public struct DaemonConfig: Sendable {
     }
 
     /// The notifiers the config enables; a channel without settings fails over to the member's next one.
-    /// `webhookSecret` signs webhook pages: the config's or the stored one (`DaemonBuilder.webhookSecret`).
+    /// `webhookSecret` signs webhook pages: the config's or the stored one (`DaemonSecrets.webhookSecret`).
     public func channelRouter(webhookSecret: String) -> ChannelRouter {
         ChannelRouter(
             webhook: WebhookNotifier(secret: webhookSecret, timeout: .milliseconds(Int64((webhook?.timeoutSeconds ?? 5) * 1000))),

@@ -42,9 +42,8 @@ struct ServeCommand: AsyncParsableCommand {
         if let token = ProcessInfo.processInfo.environment["ONCALL_ADMIN_TOKEN"], !token.isEmpty { config.adminToken = token }
         let address = ListenAddress(listen)!
         let logger = global.makeLogger("oncall.daemon")
-        let app = try await DaemonBuilder.build(
-            .init(network: network, database: db, host: address.host, port: address.port, config: config, ackTimeout: ackTimeout),
-            logger: logger)
+        let settings = DaemonSettings(network: network, config: config, host: address.host, port: address.port, ackTimeout: ackTimeout)
+        let app = try await buildApplication(settings: settings, database: db, logger: logger)
         try await app.runService()
     }
 }

@@ -83,15 +83,15 @@ func instant(_ text: String) -> Date {
     return d
 }
 
-/// A daemon's parts wired by hand, with a manual clock and a recording notifier.
+/// A daemon built as `serve` builds it (`Daemon`), over a SQLite file, with a manual clock and a recording notifier.
 struct Harness {
     let dir: TempDirectory
     let store: any OncallStore
     let clock: ManualClock
     let notifier: RecordingNotifier
-    let engine: EscalationEngine
-    let api: DaemonAPI
-    let metrics = DaemonMetrics()
+    let api: Daemon<SQLiteStore>
+    var engine: EscalationEngine { api.engine }
+    var metrics: DaemonMetrics { api.metrics }
 
     static let adminToken = "admin-secret"
     static let facilityToken = "facility-c1"
@@ -102,19 +102,29 @@ struct Harness {
         policy: EscalationPolicy? = nil, grants: [TokenGrant] = []
     ) async throws {
         dir = try TempDirectory()
-        store = try SQLiteStore(path: dir.file("oncall.sqlite"))
+        let sqlite = try SQLiteStore(path: dir.file("oncall.sqlite"))
+        store = sqlite
         clock = ManualClock(now)
         notifier = RecordingNotifier()
-        let links = AckLinks(baseURL: "http://127.0.0.1:8080", secret: "link-secret")
-        engine = EscalationEngine(store: store, notifier: notifier, clock: clock, links: links, attemptsPerChannel: 1, metrics: metrics)
-        let book = RosterBook(network: try network ?? loadDaemonNetwork(), store: store)
-        try await book.reload()
-        api = DaemonAPI(
-            store: store, book: book, engine: engine,
-            auth: TokenAuthority(adminToken: Self.adminToken, grants: [
+        let settings = try Self.settings(network: network, ackTimeout: ackTimeout, rounds: rounds, policy: policy, grants: grants)
+        api = try await Daemon(settings, store: sqlite, notifier: notifier, clock: clock)
+    }
+
+    /// The harness's settings: its tokens, a fixed link secret, one send per channel.
+    static func settings(
+        network: Network? = nil, ackTimeout: Double = 300, rounds: Int = 1, policy: EscalationPolicy? = nil, grants: [TokenGrant] = [],
+        adminToken: String = Self.adminToken, withHarnessTokens: Bool = true
+    ) throws -> DaemonSettings {
+        let config = DaemonConfig(
+            adminToken: adminToken,
+            tokens: (withHarnessTokens ? [
                 TokenGrant(token: Self.facilityToken, role: .facility, facility: "c1"),
                 TokenGrant(token: Self.responderToken, role: .responder, member: "p3"),
-            ] + grants),
-            policy: policy ?? EscalationPolicy(ackTimeoutSeconds: ackTimeout, rounds: rounds), links: links, clock: clock, metrics: metrics)
+            ] : []) + grants,
+            linkSecret: "link-secret")
+        var settings = DaemonSettings(network: try network ?? loadDaemonNetwork(), config: config)
+        settings.policy = policy ?? EscalationPolicy(ackTimeoutSeconds: ackTimeout, rounds: rounds)
+        settings.engine.attemptsPerChannel = 1
+        return settings
     }
 }

@@ -3,11 +3,12 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import OncallDaemon
+import OncallStore
 
 extension Harness {
     /// The harness's API as a real HTTP server on 127.0.0.1 (an ephemeral port) for the length of `test`.
     @discardableResult
-    func serve<Value: Sendable>(_ api: DaemonAPI? = nil, _ test: @Sendable (any TestClientProtocol) async throws -> Value) async throws -> Value {
+    func serve<Value: Sendable>(_ api: Daemon<SQLiteStore>? = nil, _ test: @Sendable (any TestClientProtocol) async throws -> Value) async throws -> Value {
         let app = Application(router: (api ?? self.api).router(), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
         return try await app.test(.live) { client in try await test(client) }
     }

@@ -71,9 +71,8 @@ struct WebSessionTests {
 
         // A second daemon on the same database file whose config no longer has the facility's token.
         let store = try SQLiteStore(path: h.dir.file("oncall.sqlite"))
-        let changed = DaemonAPI(
-            store: store, book: h.api.book, engine: h.engine, auth: TokenAuthority(adminToken: Harness.adminToken, grants: []),
-            policy: h.api.policy, links: h.api.links, clock: h.clock)
+        let changed = try await Daemon(
+            try Harness.settings(network: try loadWebNetwork(), withHarnessTokens: false), store: store, notifier: h.notifier, clock: h.clock)
         try await h.serve(changed) { client in
             #expect(try await open(client, admin).status == .ok, "the session outlives the process that made it")
             let dropped = try await open(client, facility)

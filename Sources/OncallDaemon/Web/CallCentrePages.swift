@@ -35,7 +35,7 @@ struct PatientSearchPage {
 struct PatientChainPage {
     var context: PageContext
     var patient: Patient
-    var chain: DaemonAPI.ChainView
+    var chain: ChainView
     var network: Network
 
     func render() -> String {
@@ -75,7 +75,7 @@ struct PatientChainPage {
 /// `/call-centre/escalations/{id}`: every page and answer of one call, refreshing itself while it is open.
 struct EscalationStatusPage {
     var context: PageContext
-    var view: DaemonAPI.EscalationView
+    var view: EscalationView
     var network: Network
 
     func render() -> String {

@@ -10,35 +10,43 @@ import RosterModel
 /// preview them, and a preview must never acknowledge a page nobody has read. The button POSTs to the
 /// same URL; that POST answers once (a second one changes nothing and says so). A POST that asks for
 /// JSON gets only what the answer did.
-extension DaemonAPI {
-    func addLinkRoutes(_ router: Router<DaemonRequestContext>) {
+struct AnswerLinkController<Store: OncallStore>: Sendable {
+    let escalations: EscalationService<Store>
+    let links: AckLinks
+    let site: WebSite
+    var store: Store { escalations.store }
+    var clock: any WallClock { escalations.clock }
+    var network: Network { escalations.network }
+
+    /// `group` is `/v1/links`: no authenticator, the signature is the authority.
+    func addRoutes(to group: RouterGroup<DaemonRequestContext>) {
         for kind in [Acknowledgement.Kind.ack, .decline] {
-            router.get("/v1/links/\(kind.rawValue)") { request, _ in
-                let context = self.anonymousContext(request)
-                guard let (e, member) = try await self.verifiedLink(request, kind) else {
-                    return self.message(context, context.text(.linkInvalid), status: .forbidden)
+            group.get("\(kind.rawValue)") { request, _ in
+                let context = site.anonymousContext(request)
+                guard let (e, member) = try await verifiedLink(request, kind) else {
+                    return site.message(context, context.text(.linkInvalid), status: .forbidden)
                 }
-                return WebResponse.html(try await self.linkPage(e, member: member, kind: kind, request: request, context: context, outcome: nil).render())
+                return WebResponse.html(try await linkPage(e, member: member, kind: kind, request: request, context: context, outcome: nil).render())
             }
-            router.post("/v1/links/\(kind.rawValue)") { request, _ in
-                let context = self.anonymousContext(request)
+            group.post("\(kind.rawValue)") { request, _ in
+                let context = site.anonymousContext(request)
                 let wantsJSON = request.headers[.accept]?.contains("application/json") ?? false
                 // The button is a form of the link's own page, opened on this site.
-                guard self.sameOrigin(request) else {
+                guard site.sameOrigin(request) else {
                     if wantsJSON { throw APIError(.forbidden, field: "origin", "a form of another site cannot answer a page") }
-                    return self.message(context, context.text(.forbidden), status: .forbidden)
+                    return site.message(context, context.text(.forbidden), status: .forbidden)
                 }
-                guard let (e, member) = try await self.verifiedLink(request, kind) else {
+                guard let (e, member) = try await verifiedLink(request, kind) else {
                     if wantsJSON { throw APIError(.forbidden, field: "sig", "the link is invalid or has expired") }
-                    return self.message(context, context.text(.linkInvalid), status: .forbidden)
+                    return site.message(context, context.text(.linkInvalid), status: .forbidden)
                 }
-                let (answered, recorded) = try await self.answer(e, member: member, kind: kind, actor: "link:\(member)", via: "link")
+                let (answered, recorded) = try await escalations.answer(e, member: member, kind: kind, actor: "link:\(member)", via: "link")
                 if wantsJSON {
                     return try jsonResponse(
                         LinkAnswerView(escalation: answered.id, answer: kind.rawValue, status: answered.status.rawValue, recorded: recorded))
                 }
                 let outcome: WebText.Key = recorded ? (kind == .ack ? .acknowledged : .declined) : .alreadyClosed
-                return WebResponse.html(try await self.linkPage(answered, member: member, kind: kind, request: request, context: context, outcome: outcome).render())
+                return WebResponse.html(try await linkPage(answered, member: member, kind: kind, request: request, context: context, outcome: outcome).render())
             }
         }
     }

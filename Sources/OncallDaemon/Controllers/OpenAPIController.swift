@@ -2,9 +2,9 @@
 import Hummingbird
 import NIOCore
 
-extension DaemonAPI {
-    /// The API's own description, open like /health: a client or a test tool reads it before it has a token.
-    func addOpenAPIRoute(_ router: Router<DaemonRequestContext>) {
+/// The API's own description, open like /health: a client or a test tool reads it before it has a token.
+struct OpenAPIController: Sendable {
+    func addRoutes(to router: Router<DaemonRequestContext>) {
         router.get("/v1/openapi.yaml") { _, _ in
             Response(
                 status: .ok, headers: [.contentType: "application/yaml"],

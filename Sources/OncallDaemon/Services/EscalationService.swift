@@ -5,120 +5,22 @@ import Hummingbird
 import OncallStore
 import RosterModel
 
-extension DaemonAPI {
-    struct EscalationRequest: Decodable {
-        var pool: String?
-        var facility: String?
-        var patient: String?
-        var note: String?
-        var urgency: String?
-        var idempotencyKey: String?
-        enum CodingKeys: String, CodingKey {
-            case pool, facility, patient, note, urgency
-            case idempotencyKey = "idempotency_key"
-        }
-        static let fields: Set<String> = ["pool", "facility", "patient", "note", "urgency", "idempotency_key"]
-    }
-
-    /// How urgent the caller says it is; carried on every page.
-    enum Urgency: String, CaseIterable { case high, normal, low }
-
-    struct MemberRequest: Decodable {
-        var member: String?
-        static let fields: Set<String> = ["member"]
-    }
-
-    /// An escalation as the API shows it.
-    struct EscalationView: Encodable {
-        struct Page: Encodable {
-            var pageId: String
-            var member: String
-            var tier: String
-            var channel: String
-            var sentAt: Date
-            var result: String
-            var attempt: Int
-            enum CodingKeys: String, CodingKey {
-                case member, tier, channel, result, attempt
-                case pageId = "page_id"
-                case sentAt = "sent_at"
-            }
-        }
-        struct Answer: Encodable {
-            var member: String
-            var kind: String
-            var at: Date
-        }
-        struct PatientView: Encodable {
-            var id: String
-            /// Only with the patient's consent.
-            var name: String?
-        }
-        var id: String
-        var status: String
-        var pool: String
-        var facility: String?
-        var patient: PatientView?
-        var note: String
-        var urgency: String
-        var step: Int
-        var round: Int
-        /// Whether the current step's pages went out (and were recorded).
-        var paged: Bool
-        var nextDeadline: Date
-        var plan: [PlanStep]
-        var pages: [Page]
-        var answers: [Answer]
-        enum CodingKeys: String, CodingKey {
-            case id, status, pool, facility, patient, note, urgency, step, round, paged, plan, pages, answers
-            case nextDeadline = "next_deadline"
-        }
-    }
-
-    /// What `POST /v1/escalations` answers: the escalation, and who is next on the rota when nobody is now.
-    struct CreatedView: Encodable {
-        var id: String
-        var status: String
-        var pool: String
-        var patient: String?
-        var nextOnRota: Coverage?
-        enum CodingKeys: String, CodingKey {
-            case id, status, pool, patient
-            case nextOnRota = "next_on_rota"
-        }
-    }
-
-    func addEscalationRoutes(_ router: Router<DaemonRequestContext>) {
-        router.post("/v1/escalations") { request, _ in try await self.createEscalation(request) }
-        router.get("/v1/escalations/:id") { request, context in
-            let who = try self.auth.require(request, .admin, .facility, .responder, .callCentre)
-            let e = try await self.escalation(context)
-            try await self.requireSight(of: e, by: who)
-            return try jsonResponse(try await self.view(e))
-        }
-        for kind in [Acknowledgement.Kind.ack, .decline] {
-            router.post("/v1/escalations/:id/\(kind.rawValue)") { request, context in
-                let who = try self.auth.require(request, .admin, .responder, .callCentre)
-                let e = try await self.escalation(context)
-                let member = try await request.decodeJSONObject(MemberRequest.self, fields: MemberRequest.fields).member
-                switch who.role {
-                case .responder:
-                    guard let member, who.member == member else {
-                        throw APIError(.forbidden, field: "member", "a responder token answers only its own pages")
-                    }
-                case .callCentre: try await self.requireSight(of: e, by: who)
-                default: break
-                }
-                let answering = member ?? who.actor
-                let (answered, _) = try await self.answer(e, member: answering, kind: kind, actor: who.actor, via: "token", onBehalf: who.role != .responder)
-                return try jsonResponse(try await self.view(answered))
-            }
-        }
-        addLinkRoutes(router)
-    }
+/// The rules of an escalation: who may start one and for whom, who may see it, who may answer it and what an
+/// answer does. The API's routes, the call centre's pages and the signed links all come through here.
+struct EscalationService<Store: OncallStore>: Sendable {
+    let store: Store
+    let book: RosterBook
+    let engine: EscalationEngine
+    let policy: EscalationPolicy
+    let clock: any WallClock
+    let metrics: DaemonMetrics?
+    var network: Network { book.network }
 
     func escalation(_ context: DaemonRequestContext) async throws -> EscalationRecord {
-        let id = try context.parameters.decoded("id")
+        try await escalation(id: try context.parameters.decoded("id"))
+    }
+
+    func escalation(id: String) async throws -> EscalationRecord {
         guard let e = try await store.escalation(id: id) else { throw APIError(.notFound, field: "id", "no escalation \"\(id)\"") }
         return e
     }
@@ -138,15 +40,6 @@ extension DaemonAPI {
                 throw APIError(.forbidden, "this escalation is outside the call centre's districts")
             }
         }
-    }
-
-    func createEscalation(_ request: Request) async throws -> Response {
-        let who = try auth.require(request, .admin, .facility, .callCentre)
-        let r = try await request.decodeJSONObject(EscalationRequest.self, fields: EscalationRequest.fields)
-        let (stored, created, built) = try await startEscalation(r, by: who)
-        return try jsonResponse(
-            CreatedView(id: stored.id, status: stored.status.rawValue, pool: stored.pool, patient: stored.patient, nextOnRota: built.nextOnRota),
-            status: created ? .created : .ok)
     }
 
     /// Starts an escalation (or finds the caller's earlier one under the same key): the API's and the call

@@ -4,7 +4,7 @@ import OncallStore
 
 /// The keys the daemon signs with: from the config when it gives them, else made once and kept in the
 /// database (`daemon_secret`). Never empty: anyone can compute a signature under the empty key.
-extension DaemonBuilder {
+public enum DaemonSecrets {
     /// What signs acknowledge links and feed keys: the config's `link_secret`, else its webhook secret, else
     /// the stored "link" secret. An empty key would let anyone forge an acknowledgement.
     public static func linkSecret(_ config: DaemonConfig, store: any OncallStore, logger: Logger) async throws -> String {

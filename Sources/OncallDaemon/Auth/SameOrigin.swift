@@ -4,7 +4,7 @@ import Hummingbird
 
 /// Every state-changing form (sign in and out, feed keys, "page now", the acknowledge button) must come from
 /// this site's own pages; SameSite cookies alone leave older browsers open, and the sign-in form has no cookie yet.
-extension DaemonAPI {
+extension WebSite {
     /// When the browser names an Origin, its host must be the host the request was sent to, or `public_url`'s
     /// (behind a proxy that rewrites Host). Only the host is compared, as SameSite compares sites: a site is
     /// not its port or scheme. An opaque Origin ("null": a sandboxed frame, a file) is refused. No Origin at

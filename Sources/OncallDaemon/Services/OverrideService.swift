@@ -1,41 +1,22 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import Foundation
-import Hummingbird
+import HTTPTypes
 import OncallCalendar
 import OncallStore
 import RosterModel
 
-extension DaemonAPI {
-    struct OverrideRequest: Decodable {
-        var pool: String
-        var date: String
-        var shift: String
-        var tier: String
-        var member: String
-        var replaces: String?
-    }
+/// Changes to a published roster by the office: an override is accepted only if the month with every override
+/// in force plus this one still holds every hard rule, and is committed only if the rosters are still as they
+/// were checked (`insertOverride(_:audit:ifRevision:)`), so two overrides that together break a rule are never
+/// both accepted, whichever daemon takes them.
+struct OverrideService<Store: OncallStore>: Sendable {
+    let store: Store
+    let book: RosterBook
+    let clock: any WallClock
+    var network: Network { book.network }
 
-    func addOverrideRoutes(_ router: Router<DaemonRequestContext>) {
-        router.post("/v1/overrides") { request, _ in try await self.createOverride(request) }
-        router.get("/v1/overrides") { request, _ in
-            _ = try self.auth.require(request, .admin)
-            return try jsonResponse(try await self.store.activeOverrides())
-        }
-        router.delete("/v1/overrides/:id") { request, context in
-            let who = try self.auth.require(request, .admin)
-            let id = try context.parameters.decoded("id")
-            let now = self.clock.now
-            guard try await self.store.revokeOverride(
-                id: id, at: now, audit: AuditEntry(at: now, actor: who.actor, action: "revoke_override", subject: id))
-            else { throw APIError(.notFound, field: "id", "no override \"\(id)\" in force") }
-            try await self.book.reload()
-            return Response(status: .noContent)
-        }
-    }
-
-    func createOverride(_ request: Request) async throws -> Response {
-        let who = try auth.require(request, .admin)
-        let r = try await request.decodeJSON(OverrideRequest.self)
+    /// Checks and stores the override; throws an `APIError` naming the field at fault or the rules it breaks.
+    func create(_ r: OverrideRequest, by who: Principal) async throws -> RosterOverride {
         guard network.poolIndex[r.pool] != nil else { throw APIError(.badRequest, field: "pool", "unknown pool \"\(r.pool)\"") }
         guard let date = CivilDate(r.date) else { throw APIError(.badRequest, field: "date", "must be YYYY-MM-DD") }
         guard network.shiftIndex[r.shift] != nil else { throw APIError(.badRequest, field: "shift", "unknown shift \"\(r.shift)\"") }
@@ -75,12 +56,31 @@ extension DaemonAPI {
                 detail: "\(o.pool) \(o.date) \(o.shift) \(o.tier): \(o.member) for \(o.replaces ?? "-")")
             if try await store.insertOverride(o, audit: audit, ifRevision: state.revision) {
                 try await book.reload()
-                return try jsonResponse(o, status: .created)
+                return o
             }
         }
         throw APIError(.conflict, field: "date", "the rosters kept changing while this override was checked: send it again")
     }
 
+    /// Revokes an override in force; false when there is none.
+    func revoke(id: String, by who: Principal) async throws -> Bool {
+        let now = clock.now
+        let revoked = try await store.revokeOverride(
+            id: id, at: now, audit: AuditEntry(at: now, actor: who.actor, action: "revoke_override", subject: id))
+        if revoked { try await book.reload() }
+        return revoked
+    }
+
     /// How often an override is checked again when the rosters changed under it before it gives up (409).
     static var overrideAttempts: Int { 8 }
+}
+
+/// `POST /v1/overrides`: `member` takes the duty, in place of `replaces` if given.
+struct OverrideRequest: Decodable {
+    var pool: String
+    var date: String
+    var shift: String
+    var tier: String
+    var member: String
+    var replaces: String?
 }

@@ -7,33 +7,44 @@ import OncallCalendar
 import OncallStore
 import RosterModel
 
-extension DaemonAPI {
-    func addRosterRoutes(_ router: Router<DaemonRequestContext>) {
-        router.put("/v1/rosters/:month") { request, context in try await self.publishRoster(request, context) }
-        // The roster in force (as published, before overrides), and every earlier version: re-publishing loses nothing.
-        router.get("/v1/rosters/:month") { request, context in
-            _ = try self.auth.require(request, .admin)
-            let versions = try await self.store.rosterVersions(month: try self.month(context).description)
-            guard let current = versions.last else { throw APIError(.notFound, field: "month", "no roster is published for this month") }
-            return csvResponse(current)
+/// `/v1/rosters/{month}`, for the office: publish a month's roster (CSV or JSON; checked against every hard
+/// rule first), read the roster in force and every earlier version (re-publishing loses nothing).
+struct RosterController<Store: OncallStore>: Sendable {
+    let store: Store
+    let book: RosterBook
+    let clock: any WallClock
+    var network: Network { book.network }
+
+    func addRoutes(to group: RouterGroup<DaemonRequestContext>) {
+        group.add(middleware: RoleGuard(.admin))
+        group.put(":month", use: publish)
+        group.get(":month", use: current)
+        group.get(":month/versions", use: versions)
+        group.get(":month/versions/:version", use: version)
+    }
+
+    /// The roster in force, as published (before overrides).
+    @Sendable func current(_ request: Request, context: DaemonRequestContext) async throws -> Response {
+        let versions = try await store.rosterVersions(month: try context.month().description)
+        guard let current = versions.last else { throw APIError(.notFound, field: "month", "no roster is published for this month") }
+        return csvResponse(current)
+    }
+
+    @Sendable func versions(_ request: Request, context: DaemonRequestContext) async throws -> Response {
+        let versions = try await store.rosterVersions(month: try context.month().description)
+        return try jsonResponse(versions.map {
+            VersionView(version: $0.version, publishedAt: $0.publishedAt, publishedBy: $0.publishedBy,
+                        duties: $0.payload.split(separator: "\n").count - 1)
+        })
+    }
+
+    @Sendable func version(_ request: Request, context: DaemonRequestContext) async throws -> Response {
+        let versions = try await store.rosterVersions(month: try context.month().description)
+        let wanted = context.parameters.get("version").flatMap(Int.init)
+        guard let v = versions.first(where: { $0.version == wanted }) else {
+            throw APIError(.notFound, field: "version", "no such version; this month has \(versions.count)")
         }
-        router.get("/v1/rosters/:month/versions") { request, context in
-            _ = try self.auth.require(request, .admin)
-            let versions = try await self.store.rosterVersions(month: try self.month(context).description)
-            return try jsonResponse(versions.map {
-                VersionView(version: $0.version, publishedAt: $0.publishedAt, publishedBy: $0.publishedBy,
-                            duties: $0.payload.split(separator: "\n").count - 1)
-            })
-        }
-        router.get("/v1/rosters/:month/versions/:version") { request, context in
-            _ = try self.auth.require(request, .admin)
-            let versions = try await self.store.rosterVersions(month: try self.month(context).description)
-            let wanted = context.parameters.get("version").flatMap(Int.init)
-            guard let v = versions.first(where: { $0.version == wanted }) else {
-                throw APIError(.notFound, field: "version", "no such version; this month has \(versions.count)")
-            }
-            return csvResponse(v)
-        }
+        return csvResponse(v)
     }
 
     struct VersionView: Encodable {
@@ -48,12 +59,6 @@ extension DaemonAPI {
         }
     }
 
-    func month(_ context: DaemonRequestContext) throws -> YearMonth {
-        let text = try context.parameters.decoded("month")
-        guard let month = YearMonth(text) else { throw APIError(.badRequest, field: "month", "must be YYYY-MM, got \"\(text)\"") }
-        return month
-    }
-
     func csvResponse(_ v: PublishedRosterVersion) -> Response {
         Response(
             status: .ok,
@@ -61,22 +66,9 @@ extension DaemonAPI {
             body: .init(byteBuffer: ByteBuffer(string: v.payload)))
     }
 
-    /// A roster as JSON: `{"assignments": [{"date", "shift", "pool", "tier", "member"}]}` or the bare array.
-    struct RosterJSON: Decodable {
-        var assignments: [Assignment]
-        init(from decoder: any Decoder) throws {
-            if let list = try? [Assignment](from: decoder) {
-                assignments = list
-            } else {
-                enum K: String, CodingKey { case assignments }
-                assignments = try decoder.container(keyedBy: K.self).decode([Assignment].self, forKey: .assignments)
-            }
-        }
-    }
-
-    func publishRoster(_ request: Request, _ context: DaemonRequestContext) async throws -> Response {
-        let who = try auth.require(request, .admin)
-        let month = try self.month(context)
+    @Sendable func publish(_ request: Request, context: DaemonRequestContext) async throws -> Response {
+        let who = try context.caller()
+        let month = try context.month()
         let isJSON = request.headers[.contentType]?.contains("json") ?? false
         var csv: String
         if isJSON {
@@ -114,5 +106,27 @@ extension DaemonAPI {
                               detail: "\(roster.assignments.count) duties"))
         try await book.reload()
         return try jsonResponse(["month": month.description, "duties": "\(roster.assignments.count)", "version": "\(version)"])
+    }
+}
+
+extension DaemonRequestContext {
+    /// The `:month` path parameter, YYYY-MM.
+    func month() throws -> YearMonth {
+        let text = try parameters.decoded("month")
+        guard let month = YearMonth(text) else { throw APIError(.badRequest, field: "month", "must be YYYY-MM, got \"\(text)\"") }
+        return month
+    }
+}
+
+/// A roster as JSON: `{"assignments": [{"date", "shift", "pool", "tier", "member"}]}` or the bare array.
+struct RosterJSON: Decodable {
+    var assignments: [Assignment]
+    init(from decoder: any Decoder) throws {
+        if let list = try? [Assignment](from: decoder) {
+            assignments = list
+        } else {
+            enum K: String, CodingKey { case assignments }
+            assignments = try decoder.container(keyedBy: K.self).decode([Assignment].self, forKey: .assignments)
+        }
     }
 }

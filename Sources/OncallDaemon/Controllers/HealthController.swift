@@ -6,7 +6,14 @@ import OncallCalendar
 import OncallStore
 
 /// `/health` for the supervisor and `/metrics` for the scraper: counts only, no token, no personal data.
-extension DaemonAPI {
+struct HealthController<Store: OncallStore>: Sendable {
+    let store: Store
+    let book: RosterBook
+    let clock: any WallClock
+    let metrics: DaemonMetrics?
+    /// Pool members with no channel to page them, per pool (see `UnreachableMembers`).
+    let unreachableMembers: [String: Int]
+
     struct Health: Encodable {
         var status: String
         var openEscalations: Int?
@@ -25,7 +32,7 @@ extension DaemonAPI {
         }
     }
 
-    func addHealthRoutes(_ router: Router<DaemonRequestContext>) {
+    func addRoutes(to router: Router<DaemonRequestContext>) {
         // The store answers, no escalation waits on an engine that has stopped, and every roster a page may
         // still need is readable: "ok" or "degraded" (200), else "unhealthy" (503) so a supervisor acts.
         router.get("/health") { _, _ in
