@@ -48,7 +48,9 @@ public protocol OncallStore: Sendable {
     func renewClaim(escalation id: String, owner: String, until: Date) async throws -> Bool
     /// Ends `owner`'s claim: the escalation is free for whoever finds it due next.
     func releaseClaim(escalation id: String, owner: String) async throws
-    /// The earliest deadline of an open escalation after `now`: when an engine must next look.
+    /// When an engine must next look, the earliest instant after `now` at which an escalation falls due to be
+    /// claimed: its deadline, or — while another engine's claim on it lasts past that — the claim's end. So the
+    /// engine that takes over from a dead one wakes when the lease runs out, not at its next poll.
     func nextDeadline(after now: Date) async throws -> Date?
     func openEscalations() async throws -> [EscalationRecord]
     /// Open escalations, and how many of them are past their deadline by more than `grace` (an engine that has stopped).

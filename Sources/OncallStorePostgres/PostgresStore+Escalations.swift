@@ -79,8 +79,14 @@ extension PostgresStore {
     }
 
     public func nextDeadline(after now: Date) async throws -> Date? {
-        try await rows("SELECT MIN(next_deadline) FROM escalation WHERE status = 'open' AND next_deadline > \(now)") { try $0.decode(Date?.self) }
-            .first ?? nil
+        try await rows(
+            """
+            SELECT MIN(due) FROM (
+                SELECT GREATEST(next_deadline, COALESCE(claim_until, next_deadline)) AS due FROM escalation
+                WHERE status = 'open' OR alert_due) AS d
+            WHERE due > \(now)
+            """
+        ) { try $0.decode(Date?.self) }.first ?? nil
     }
 
     public func openEscalations() async throws -> [EscalationRecord] {

@@ -85,6 +85,22 @@ struct StoreContractTests {
         #expect(try await one.claimDue(at: t.addingTimeInterval(22), owner: "a", lease: 10, limit: 10).map(\.id) == [e.id])
     }
 
+    @Test("the next deadline is a claim's end while another engine's claim outlasts the escalation's deadline", arguments: StoreKind.available)
+    func nextDeadlineWaitsForAClaimToRunOut(_ kind: StoreKind) async throws {
+        let db = try await TestStore(kind)
+        let store = try await db.open()
+        let t = Date(timeIntervalSince1970: 1_000)
+        let (e, _) = try await store.createEscalation(escalation(key: nil, deadline: t), audit: audit)
+        _ = try await store.createEscalation(escalation(key: nil, deadline: t.addingTimeInterval(30)), audit: audit)
+        #expect(try await store.nextDeadline(after: t.addingTimeInterval(1)) == t.addingTimeInterval(30))
+        // Claimed at its deadline by an engine that then dies: another must look when the claim runs out.
+        #expect(try await store.claimDue(at: t, owner: "a", lease: 10, limit: 1).map(\.id) == [e.id])
+        #expect(try await store.nextDeadline(after: t.addingTimeInterval(1)) == t.addingTimeInterval(10))
+        #expect(try await store.nextDeadline(after: t.addingTimeInterval(10)) == t.addingTimeInterval(30))
+        try await store.releaseClaim(escalation: e.id, owner: "a")
+        #expect(try await store.nextDeadline(after: t.addingTimeInterval(1)) == t.addingTimeInterval(30), "released: due now, so claimed at the next look")
+    }
+
     @Test(arguments: StoreKind.available)
     func concurrentEnginesNeverClaimOneEscalationTwice(_ kind: StoreKind) async throws {
         let db = try await TestStore(kind)

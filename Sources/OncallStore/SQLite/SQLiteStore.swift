@@ -170,8 +170,15 @@ public final class SQLiteStore: OncallStore {
     /// The earliest deadline of an open escalation after `now`: when the engine must next look.
     public func nextDeadline(after now: Date) async throws -> Date? {
         try await writer.read { db in
+            // Both columns hold GRDB's "YYYY-MM-DD HH:MM:SS.SSS" text, which orders as time does.
             try Date.fetchOne(
-                db, sql: "SELECT MIN(next_deadline) FROM escalation WHERE status = ? AND next_deadline > ?",
+                db,
+                sql: """
+                    SELECT MIN(due) FROM (
+                        SELECT MAX(next_deadline, COALESCE(claim_until, next_deadline)) AS due FROM escalation
+                        WHERE status = ? OR alert_due)
+                    WHERE due > ?
+                    """,
                 arguments: [EscalationStatus.open.rawValue, now])
         }
     }
