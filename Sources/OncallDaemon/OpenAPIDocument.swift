@@ -935,7 +935,7 @@ enum OpenAPIDocument {
                 patient: {type: [string, "null"]}
                 pool: {type: [string, "null"]}
                 facility: {type: [string, "null"]}
-                note: {type: [string, "null"]}
+                note: {type: [string, "null"], maxLength: 2000, description: "What the caller says; at most 2,000 characters, and every page carries it whole."}
                 urgency: {type: [string, "null"], enum: [high, normal, low, null], default: high}
                 idempotency_key: {type: [string, "null"], minLength: 1, maxLength: 200}
             EscalationCreated:

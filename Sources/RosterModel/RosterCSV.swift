@@ -19,9 +19,12 @@ public enum RosterCSV {
             let member = network.memberIndex[a.member].map { network.members[$0] }
             let facility = member.map { network.facility(of: $0) }
             let shift = network.shiftIndex[a.shift].map { network.shifts[$0] }
+            // The names are for people and may be opened in a spreadsheet: never a formula. The ids are read
+            // back (`parse`) and stay as the network file gives them.
             try writer.write(row: [
-                a.date.description, a.shift, a.pool, a.tier.rawValue, a.member, member?.name ?? "", facility?.id ?? "",
-                facility?.name ?? "", shift?.start.description ?? "", shift?.end.description ?? "",
+                a.date.description, a.shift, a.pool, a.tier.rawValue, a.member, SpreadsheetCell.inert(member?.name ?? ""),
+                facility?.id ?? "", SpreadsheetCell.inert(facility?.name ?? ""), shift?.start.description ?? "",
+                shift?.end.description ?? "",
             ])
         }
         stream.close()

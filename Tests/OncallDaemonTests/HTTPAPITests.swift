@@ -15,6 +15,23 @@ struct HTTPAPITests {
         #expect(r.status == .ok, "\(r.body)")
     }
 
+    @Test("a note longer than a page carries is refused, naming the field; one at the limit is taken whole")
+    func noteLengthIsCappedForEveryChannel() async throws {
+        let h = try await Harness()
+        try await Application(router: h.api.router()).test(.router) { client in
+            try await publish(client, h)
+            // Scalars, as the page counts them: "é" written as e + a combining accent is two.
+            let long = String(repeating: "e\u{301}", count: 1_001)
+            let refused = try await call(client, .post, "/v1/escalations", body: #"{"pool":"docs","note":"\#(long)"}"#)
+            #expect(refused.status == .badRequest && refused.body.contains("note: is 2002 characters"), "\(refused.body.prefix(200))")
+            let atLimit = String(repeating: "e\u{301}", count: 1_000)
+            let taken = try await call(client, .post, "/v1/escalations", body: #"{"pool":"docs","note":"\#(atLimit)"}"#)
+            #expect(taken.status == .created, "\(taken.body.prefix(200))")
+        }
+        let stored = try await h.store.openEscalations()
+        #expect(stored.count == 1 && stored[0].note.unicodeScalars.count == 2_000)
+    }
+
     @Test func tokensAndRoles() async throws {
         let h = try await Harness()
         try await Application(router: h.api.router()).test(.router) { client in

@@ -34,6 +34,16 @@ struct RosterCSVTests {
         #expect(loaded.roster == document.roster)
     }
 
+    @Test("names that a spreadsheet would run as a formula are written as text; the ids read back unchanged")
+    func namesAreNeverFormulas() throws {
+        let yaml = tinyNetworkYAML.replacingOccurrences(of: "name: 一診療所", with: "name: \"=SUM(1+2)\"")
+        let n = try loadNetwork(yaml)
+        let text = try RosterCSV.render(Roster(month: june2026, assignments: validTinyDuties), network: n)
+        #expect(text.contains(",c1,'=SUM(1+2),"), "\(text.prefix(300))")
+        #expect(!text.contains(",=SUM"))
+        #expect(try RosterCSV.parse(text, file: "roster.csv", network: n, month: june2026).roster.assignments == validTinyDuties)
+    }
+
     @Test("columns are found by header name, extra columns ignored, tier case-insensitive")
     func headerOrder() throws {
         let n = try tinyNetwork()

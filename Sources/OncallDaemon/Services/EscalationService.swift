@@ -51,6 +51,12 @@ struct EscalationService<Store: OncallStore>: Sendable {
         if let f = r.facility, network.facilityIndex[f] == nil { throw APIError(.badRequest, field: "facility", "unknown facility \"\(f)\"") }
         if let p = r.pool, network.poolIndex[p] == nil { throw APIError(.badRequest, field: "pool", "unknown pool \"\(p)\"") }
         if r.patient != nil, r.pool != nil { throw APIError(.badRequest, field: "pool", "give a patient or a pool, not both") }
+        // Every page carries the note whole, so it is capped here, once, for every channel (e-mail's own cut is a backstop).
+        if let note = r.note, note.unicodeScalars.count > PageNote.maximumLength {
+            throw APIError(
+                .badRequest, field: "note",
+                "is \(note.unicodeScalars.count) characters; a page carries at most \(PageNote.maximumLength): say the rest on the call back")
+        }
         if let key = r.idempotencyKey, key.isEmpty || key.count > 200 {
             throw APIError(.badRequest, field: "idempotency_key", "must be 1 to 200 characters")
         }

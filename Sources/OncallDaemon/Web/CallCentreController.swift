@@ -35,7 +35,8 @@ struct CallCentreController<Store: OncallStore>: Sendable {
                 if let refused = site.foreignForm(request, context) { return refused }
                 let patient = try await patients.visiblePatient(requestContext, who)
                 guard let form = try await site.form(request) else { return site.message(context, context.text(.badForm), status: .badRequest) }
-                let note = form["note"].map { String($0.prefix(2000)) }
+                // Cut as the API counts (scalars), so a form the browser let through is never refused for its length.
+                let note = form["note"].map { String(String.UnicodeScalarView($0.unicodeScalars.prefix(PageNote.maximumLength))) }
                 let r = EscalationRequest(patient: patient.id, note: note, urgency: form["urgency"] ?? "high")
                 let (stored, _, _) = try await escalations.startEscalation(r, by: who)
                 return WebResponse.redirect(context.link("/call-centre/escalations/\(pathComponent(stored.id))"))
