@@ -15,14 +15,14 @@ extension DaemonAPI {
             _ = try self.auth.require(request, .admin)
             let versions = try await self.store.rosterVersions(month: try self.month(context).description)
             guard let current = versions.last else { throw APIError(.notFound, field: "month", "no roster is published for this month") }
-            return csvResponse(current)
+            return try csvResponse(current)
         }
         router.get("/v1/rosters/:month/versions") { request, context in
             _ = try self.auth.require(request, .admin)
             let versions = try await self.store.rosterVersions(month: try self.month(context).description)
             return try jsonResponse(versions.map {
                 VersionView(version: $0.version, publishedAt: $0.publishedAt, publishedBy: $0.publishedBy,
-                            duties: $0.payload.split(separator: "\n").count - 1)
+                            duties: $0.duties.count)
             })
         }
         router.get("/v1/rosters/:month/versions/:version") { request, context in
@@ -32,7 +32,7 @@ extension DaemonAPI {
             guard let v = versions.first(where: { $0.version == wanted }) else {
                 throw APIError(.notFound, field: "version", "no such version; this month has \(versions.count)")
             }
-            return csvResponse(v)
+            return try csvResponse(v)
         }
     }
 
@@ -54,11 +54,11 @@ extension DaemonAPI {
         return month
     }
 
-    func csvResponse(_ v: PublishedRosterVersion) -> Response {
+    func csvResponse(_ v: PublishedRosterVersion) throws -> Response {
         Response(
             status: .ok,
             headers: [.contentType: "text/csv; charset=utf-8", HTTPField.Name("X-Roster-Version")!: "\(v.version)"],
-            body: .init(byteBuffer: ByteBuffer(string: v.payload)))
+            body: .init(byteBuffer: ByteBuffer(string: try v.csv(in: network))))
     }
 
     /// A roster as JSON: `{"assignments": [{"date", "shift", "pool", "tier", "member"}]}` or the bare array.
@@ -90,7 +90,7 @@ extension DaemonAPI {
         let network = self.network
         let text = csv
         // Parsing and checking a city's month is the heaviest thing a request does: off the engine's threads.
-        let (roster, canonical) = try await RequestWork.run { () throws -> (Roster, String) in
+        let roster = try await RequestWork.run { () throws -> Roster in
             let document: RosterCSV.Document
             do {
                 document = try RosterCSV.parse(text, file: "roster", network: network, month: month)
@@ -105,11 +105,11 @@ extension DaemonAPI {
                     .unprocessableContent, field: "roster", "breaks \(violations.count) hard rule(s)",
                     violations: violations.map { .init(rule: $0.rule.rawValue, message: $0.message) })
             }
-            return (document.roster, try RosterCSV.render(document.roster, network: network))
+            return document.roster.sorted(in: network)
         }
         let now = clock.now
         let version = try await store.publish(
-            PublishedRoster(month: month.description, payload: canonical, publishedAt: now, publishedBy: who.actor),
+            PublishedRoster(roster, publishedAt: now, publishedBy: who.actor),
             audit: AuditEntry(at: now, actor: who.actor, action: "publish_roster", subject: month.description,
                               detail: "\(roster.assignments.count) duties"))
         try await book.reload()

@@ -16,6 +16,22 @@ struct StoreContractTests {
             nextDeadline: deadline, createdAt: Date(timeIntervalSince1970: 900), createdBy: "admin")
     }
 
+    func duty(_ date: String, _ shift: String, _ tier: Tier, _ member: String) -> PublishedDuty {
+        PublishedDuty(month: String(date.prefix(7)), date: date, shift: shift, pool: "docs", tier: tier, member: member)
+    }
+
+    /// `roster` as the store gives it back once published as `version`: it and its duties numbered with it.
+    func numbered(_ roster: PublishedRoster, _ version: Int) -> PublishedRoster {
+        var numbered = roster
+        numbered.version = version
+        numbered.duties = roster.duties.map { d in
+            var d = d
+            d.version = version
+            return d
+        }
+        return numbered
+    }
+
     @Test(arguments: StoreKind.available)
     func escalationsAndPagesSurviveReopening(_ kind: StoreKind) async throws {
         let db = try await TestStore(kind)
@@ -173,12 +189,12 @@ struct StoreContractTests {
     func rostersKeepEveryVersionAndOverridesCommitOnlyAtTheRevisionChecked(_ kind: StoreKind) async throws {
         let db = try await TestStore(kind)
         let store = try await db.open()
-        let roster = PublishedRoster(month: "2026-12", payload: "date,shift,pool,tier,member\n", publishedAt: Date(timeIntervalSince1970: 5), publishedBy: "admin")
+        let roster = PublishedRoster(month: "2026-12", duties: [], publishedAt: Date(timeIntervalSince1970: 5), publishedBy: "admin")
         #expect(try await store.publish(roster, audit: audit) == 1)
         var second = roster
-        second.payload += "2026-12-01,night,docs,primary,p1\n"
+        second.duties.append(duty("2026-12-01", "night", .primary, "p1"))
         #expect(try await store.publish(second, audit: audit) == 2)
-        #expect(try await store.publishedRoster(month: "2026-12") == second)
+        #expect(try await store.publishedRoster(month: "2026-12") == numbered(second, 2))
         #expect(try await store.rosterVersions(month: "2026-12").map(\.version) == [1, 2])
         #expect(try await store.publishedRosters().map(\.month) == ["2026-12"])
 
@@ -296,7 +312,7 @@ struct StoreContractTests {
         try await Task.sleep(for: .milliseconds(300))
         seen.withLock { $0.removeAll() }
         _ = try await writer.createEscalation(escalation(key: nil), audit: audit)
-        try await writer.publish(PublishedRoster(month: "2026-12", payload: "x", publishedAt: Date(), publishedBy: "admin"), audit: audit)
+        try await writer.publish(PublishedRoster(month: "2026-12", duties: [], publishedAt: Date(), publishedBy: "admin"), audit: audit)
         let deadline = Date().addingTimeInterval(5)
         while seen.withLock({ $0 }) != [.escalations, .rosters], Date() < deadline { try await Task.sleep(for: .milliseconds(20)) }
         #expect(seen.withLock { $0 } == [.escalations, .rosters])
