@@ -16,10 +16,12 @@ public actor RosterBook: Service {
     private(set) var rosters: [YearMonth: Roster] = [:]
     private var cached: CoverageResolver
     private var overrides: [RosterOverride] = []
-    /// Each month's stored text and what it parsed to, so a reload re-parses only what changed.
-    private var parsed: [YearMonth: (payload: String, roster: Roster)] = [:]
-    /// Each month's stored text that no longer parses, so it is reported once, not at every reload.
-    private var unparsable: [YearMonth: String] = [:]
+    /// Each month's version in force and the roster its duties make, so a reload re-checks only what changed
+    /// (a version's duties never change once published).
+    private var checked: [YearMonth: (version: Int, roster: Roster)] = [:]
+    /// Each month's version in force whose duties no longer fit the network file, so it is reported once, not at
+    /// every reload.
+    private var unreadable: [YearMonth: Int] = [:]
     let logger: Logger
 
     public init(network: Network, store: any OncallStore, logger: Logger = Logger(label: "oncall.rosters")) {
@@ -33,9 +35,9 @@ public actor RosterBook: Service {
 
     public func roster(_ month: YearMonth) -> Roster? { rosters[month] }
 
-    /// Published months whose roster no longer parses against the network file, oldest first: not in force,
-    /// so nobody is paged from them (`/health` and `/metrics` say so).
-    public var unreadableMonths: [YearMonth] { unparsable.keys.sorted() }
+    /// Published months whose roster no longer fits the network file, oldest first: not in force, so nobody is
+    /// paged from them (`/health` and `/metrics` say so).
+    public var unreadableMonths: [YearMonth] { unreadable.keys.sorted() }
 
     /// The month's published roster with the overrides in force applied: what the web pages show.
     public func rosterInForce(_ month: YearMonth) -> Roster? {
@@ -53,55 +55,47 @@ public actor RosterBook: Service {
         }
     }
 
-    /// The month's published roster as stored now (not as last reloaded): what an override is checked against.
+    /// The month's published roster as stored now (not as last reloaded): what an override is checked against;
+    /// nil when none is published or it no longer fits the network file.
     public func publishedRoster(_ month: YearMonth) async throws -> Roster? {
         guard let published = try await store.publishedRoster(month: month.description) else { return nil }
-        if let known = parsed[month], known.payload == published.payload { return known.roster }
-        return try await parse(published.payload, month: month)
+        if let known = checked[month], known.version == published.version { return known.roster }
+        return published.roster(in: network)
     }
 
-    /// A stored roster's text as a roster, off the engine's threads (`RequestWork`); nil when it no longer parses.
-    private func parse(_ payload: String, month: YearMonth) async throws -> Roster? {
-        let network = self.network
-        return try await RequestWork.run {
-            try? RosterCSV.parse(payload, file: "published \(month)", network: network, month: month).roster
-        }
-    }
-
-    /// Reads every published roster and override in force again. A roster whose text has not changed since
-    /// the last reload is not parsed again; parsing runs off the engine's threads (`RequestWork`).
+    /// Reads every published roster and override in force again. A month whose version in force has not changed
+    /// since the last reload is not checked against the network again.
     public func reload() async throws {
         var rosters: [YearMonth: Roster] = [:]
-        var parsed: [YearMonth: (payload: String, roster: Roster)] = [:]
-        var unparsable: [YearMonth: String] = [:]
+        var checked: [YearMonth: (version: Int, roster: Roster)] = [:]
+        var unreadable: [YearMonth: Int] = [:]
         for published in try await store.publishedRosters() {
             guard let month = YearMonth(published.month) else { continue }
-            if let known = self.parsed[month], known.payload == published.payload {
+            if let known = self.checked[month], known.version == published.version {
                 rosters[month] = known.roster
-                parsed[month] = known
+                checked[month] = known
                 continue
             }
-            let payload = published.payload
-            if self.unparsable[month] == payload {
-                unparsable[month] = payload
+            if self.unreadable[month] == published.version {
+                unreadable[month] = published.version
                 continue
             }
-            // Stored rosters passed the same parser when published; one that no longer parses (the network
-            // file changed) is left out rather than taking the daemon down, and said loudly. The month only:
-            // the parser's message names members.
-            if let roster = try await parse(payload, month: month) {
+            // Stored rosters passed the same checks when published; one that no longer fits (the network file
+            // changed) is left out rather than taking the daemon down, and said loudly. The month only: a
+            // duty names members.
+            if let roster = published.roster(in: network) {
                 rosters[month] = roster
-                parsed[month] = (payload, roster)
+                checked[month] = (published.version, roster)
             } else {
-                unparsable[month] = payload
+                unreadable[month] = published.version
                 logger.error(
-                    "a published roster no longer parses against the network file and is not in force: nobody is paged from it; publish the month again",
-                    metadata: ["month": "\(month)"])
+                    "a published roster no longer fits the network file and is not in force: nobody is paged from it; publish the month again",
+                    metadata: ["month": "\(month)", "version": "\(published.version)"])
             }
         }
         self.rosters = rosters
-        self.parsed = parsed
-        self.unparsable = unparsable
+        self.checked = checked
+        self.unreadable = unreadable
         overrides = try await store.activeOverrides()
         cached = CoverageResolver(network: network, rosters: Array(rosters.values), overrides: overrides)
     }

@@ -13,12 +13,15 @@ import RosterModel
 public protocol OncallStore: Sendable {
     // MARK: Rosters
 
-    /// Makes `roster` the month's roster in force and keeps it as the month's next version; returns that version.
+    /// Makes `roster` the month's roster in force and keeps it as the month's next version, its duties as rows of
+    /// that version (numbered with it, whatever `roster.version` says), in one transaction; returns the version.
     @discardableResult
     func publish(_ roster: PublishedRoster, audit: AuditEntry) async throws -> Int
-    /// Every version published for `month`, oldest first.
+    /// Every version published for `month`, oldest first, each with its duties in their published order.
     func rosterVersions(month: String) async throws -> [PublishedRosterVersion]
+    /// The month's roster in force (its latest version) with its duties; nil when none is published.
     func publishedRoster(month: String) async throws -> PublishedRoster?
+    /// Every month's roster in force, by month, with its duties: one query per table, not one per month.
     func publishedRosters() async throws -> [PublishedRoster]
 
     // MARK: Overrides

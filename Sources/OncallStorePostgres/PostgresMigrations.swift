@@ -5,9 +5,9 @@ import PostgresNIO
 /// The PostgreSQL schema, one frozen migration at a time (never edit one that has shipped; add a later one).
 ///
 /// The first is the SQLite schema as it stood at `v7-claims-and-revisions`, with closed sets checked by the
-/// database; later ones follow SQLite's (`v2-web-sessions` is its `v8-web-sessions`). Daemons starting together
-/// migrate once: the migration runs under a transaction-level advisory lock, and each one is recorded in
-/// `oncall_migration` in the same transaction.
+/// database; later ones follow SQLite's (`v2-web-sessions` is its `v8-web-sessions`, `v3-published-duties` its
+/// `v9-published-duties`). Daemons starting together migrate once: the migration runs under a transaction-level
+/// advisory lock, and each one is recorded in `oncall_migration` in the same transaction.
 enum PostgresMigrations {
     static let all: [(id: String, sql: [String])] = [
         (
@@ -88,6 +88,43 @@ enum PostgresMigrations {
                     id_hash text PRIMARY KEY, token_hash text NOT NULL, created_at timestamptz NOT NULL, expires_at timestamptz NOT NULL)
                 """,
                 "CREATE INDEX web_session_expires ON web_session (expires_at)",
+            ]
+        ),
+        // SQLite's v9-published-duties: published rosters as duty rows, not CSV text, each duty of its version,
+        // the tier and the date's month checked. Existing versions are backfilled from their text by the rule
+        // of `StoredRosterText` (OncallStore), here in SQL: line 1 is the header; every other non-empty line
+        // must split into at least five fields, none of the first five quoted, the tier primary or backup, the
+        // date of the version's month, or the version gets no rows at all (its month then reads as
+        // unreadable: publish it again). The `payload` columns stay, so no text is lost; later versions
+        // store "" there.
+        (
+            "v3-published-duties",
+            [
+                """
+                CREATE TABLE published_duty (
+                    month text NOT NULL, version bigint NOT NULL, position bigint NOT NULL,
+                    date text NOT NULL CHECK (date ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' AND left(date, 8) = month || '-'),
+                    shift text NOT NULL, pool text NOT NULL, tier text NOT NULL CHECK (tier IN ('primary', 'backup')),
+                    member text NOT NULL,
+                    PRIMARY KEY (month, version, date, shift, pool, tier, member),
+                    FOREIGN KEY (month, version) REFERENCES published_roster_version (month, version) ON DELETE CASCADE)
+                """,
+                """
+                WITH line AS (
+                    SELECT v.month, v.version, l.n, rtrim(l.text, E'\\r') AS text
+                    FROM published_roster_version v, regexp_split_to_table(v.payload, E'\\n') WITH ORDINALITY AS l(text, n)
+                ), duty AS (
+                    SELECT month, version, n, text,
+                        text ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2},[^",]*,[^",]*,(primary|backup),[^",]*(,|$)' AND left(text, 8) = month || '-' AS splits
+                    FROM line WHERE n > 1 AND text <> ''
+                )
+                INSERT INTO published_duty (month, version, position, date, shift, pool, tier, member)
+                SELECT month, version, n - 2, split_part(text, ',', 1), split_part(text, ',', 2), split_part(text, ',', 3),
+                    split_part(text, ',', 4), split_part(text, ',', 5)
+                FROM duty d
+                WHERE NOT EXISTS (SELECT 1 FROM duty bad WHERE bad.month = d.month AND bad.version = d.version AND NOT bad.splits)
+                ON CONFLICT DO NOTHING
+                """,
             ]
         ),
     ]

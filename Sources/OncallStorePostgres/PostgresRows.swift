@@ -2,6 +2,7 @@
 import Foundation
 import OncallStore
 import PostgresNIO
+import RosterModel
 
 /// Rows as records: the one place a column of a PostgreSQL row becomes a field of a record.
 extension PostgresRandomAccessRow {
@@ -79,20 +80,35 @@ extension RosterOverride {
 }
 
 extension PublishedRoster {
+    /// The roster's row; its duties are read by a query of their own.
     init(row: PostgresRow) throws {
         let r = row.makeRandomAccess()
         self.init(
-            month: try r.value("month"), format: try r.value("format"), payload: try r.value("payload"),
+            month: try r.value("month"), version: Int(try r.value("version", as: Int64.self)), duties: [],
             publishedAt: try r.value("published_at"), publishedBy: try r.value("published_by"))
     }
 }
 
 extension PublishedRosterVersion {
+    /// The version's row; its duties are read by a query of their own.
     init(row: PostgresRow) throws {
         let r = row.makeRandomAccess()
         self.init(
-            month: try r.value("month"), version: Int(try r.value("version", as: Int64.self)), payload: try r.value("payload"),
+            month: try r.value("month"), version: Int(try r.value("version", as: Int64.self)), duties: [],
             publishedAt: try r.value("published_at"), publishedBy: try r.value("published_by"))
+    }
+}
+
+extension PublishedDuty {
+    static let columns = "month, version, date, shift, pool, tier, member"
+
+    init(row: PostgresRow) throws {
+        let r = row.makeRandomAccess()
+        let tier: String = try r.value("tier")
+        guard let known = Tier(rawValue: tier) else { throw StoreError(.schemaNotCurrent, "duty tier \"\(tier)\" is unknown") }
+        self.init(
+            month: try r.value("month"), version: Int(try r.value("version", as: Int64.self)), date: try r.value("date"),
+            shift: try r.value("shift"), pool: try r.value("pool"), tier: known, member: try r.value("member"))
     }
 }
 

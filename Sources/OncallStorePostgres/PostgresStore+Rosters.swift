@@ -2,49 +2,99 @@
 import Foundation
 import OncallStore
 import PostgresNIO
+import RosterModel
 
 /// Rosters and overrides. Every write first moves the rosters' revision on (`UPDATE … RETURNING` locks its
 /// one row), so writes to the rosters are serialised across daemons and an override commits only at the
 /// revision its rules were checked at.
 extension PostgresStore {
+    /// The version row and its duty rows in one transaction (the duties as arrays, one statement); a duty given
+    /// twice is kept once.
     public func publish(_ roster: PublishedRoster, audit: AuditEntry) async throws -> Int {
         try await transaction(notifying: [.rosters]) { c in
             try await c.query("UPDATE roster_revision SET value = value + 1 WHERE id = 1", logger: self.logger)
             let last = try await self.rows("SELECT MAX(version) FROM published_roster_version WHERE month = \(roster.month)", on: c) {
                 try $0.decode(Int64?.self)
             }
-            let version = Int((last.first ?? nil) ?? 0) + 1
+            let version = Int64((last.first ?? nil) ?? 0) + 1
+            // The text columns are from before duties were rows (v3-published-duties): "" from now on.
             try await c.query(
                 """
                 INSERT INTO published_roster (month, format, payload, published_at, published_by)
-                VALUES (\(roster.month), \(roster.format), \(roster.payload), \(roster.publishedAt), \(roster.publishedBy))
-                ON CONFLICT (month) DO UPDATE SET format = EXCLUDED.format, payload = EXCLUDED.payload,
+                VALUES (\(roster.month), 'csv', '', \(roster.publishedAt), \(roster.publishedBy))
+                ON CONFLICT (month) DO UPDATE SET format = 'csv', payload = '',
                     published_at = EXCLUDED.published_at, published_by = EXCLUDED.published_by
                 """, logger: self.logger)
             try await c.query(
                 """
                 INSERT INTO published_roster_version (month, version, payload, published_at, published_by)
-                VALUES (\(roster.month), \(Int64(version)), \(roster.payload), \(roster.publishedAt), \(roster.publishedBy))
+                VALUES (\(roster.month), \(version), '', \(roster.publishedAt), \(roster.publishedBy))
+                """, logger: self.logger)
+            let duties = roster.duties
+            try await c.query(
+                """
+                INSERT INTO published_duty (month, version, position, date, shift, pool, tier, member)
+                SELECT \(roster.month), \(version), d.n - 1, d.date, d.shift, d.pool, d.tier, d.member
+                FROM unnest(\(duties.map(\.date)), \(duties.map(\.shift)), \(duties.map(\.pool)), \(duties.map(\.tier.rawValue)),
+                    \(duties.map(\.member))) WITH ORDINALITY AS d(date, shift, pool, tier, member, n)
+                ON CONFLICT DO NOTHING
                 """, logger: self.logger)
             try await self.audit(audit, on: c)
-            return version
+            return Int(version)
         }
     }
 
+    /// Two queries, versions first: a version published in between has duties but no version row here, and is
+    /// left out; every version read has its duties, which were committed with it and never change.
     public func rosterVersions(month: String) async throws -> [PublishedRosterVersion] {
-        try await rows(
-            "SELECT month, version, payload, published_at, published_by FROM published_roster_version WHERE month = \(month) ORDER BY version",
+        let versions = try await rows(
+            "SELECT month, version, published_at, published_by FROM published_roster_version WHERE month = \(month) ORDER BY version",
             PublishedRosterVersion.init(row:))
+        let duties = try await rows(
+            """
+            SELECT \(unescaped: PublishedDuty.columns) FROM published_duty WHERE month = \(month)
+            ORDER BY version, position, date, shift, pool, tier, member
+            """, PublishedDuty.init(row:))
+        let byVersion = Dictionary(grouping: duties, by: \.version)
+        return versions.map { v in
+            var v = v
+            v.duties = byVersion[v.version] ?? []
+            return v
+        }
     }
 
     public func publishedRoster(month: String) async throws -> PublishedRoster? {
-        try await rows(
-            "SELECT month, format, payload, published_at, published_by FROM published_roster WHERE month = \(month)", PublishedRoster.init(row:)
-        ).first
+        try await rostersInForce(month: month).first
     }
 
     public func publishedRosters() async throws -> [PublishedRoster] {
-        try await rows("SELECT month, format, payload, published_at, published_by FROM published_roster ORDER BY month", PublishedRoster.init(row:))
+        try await rostersInForce(month: nil)
+    }
+
+    /// The rosters in force (of `month` only, if given), by month: the rosters with the version in force, then the
+    /// duties of exactly those versions, which never change once committed, so the two reads need no snapshot.
+    func rostersInForce(month: String?) async throws -> [PublishedRoster] {
+        let rosters = try await rows(
+            """
+            SELECT r.month, v.version, r.published_at, r.published_by
+            FROM published_roster r
+            JOIN LATERAL (SELECT MAX(version) AS version FROM published_roster_version WHERE month = r.month) v ON v.version IS NOT NULL
+            WHERE \(month)::text IS NULL OR r.month = \(month)
+            ORDER BY r.month
+            """, PublishedRoster.init(row:))
+        guard !rosters.isEmpty else { return [] }
+        let duties = try await rows(
+            """
+            SELECT \(unescaped: PublishedDuty.columns) FROM published_duty
+            WHERE (month, version) IN (SELECT * FROM unnest(\(rosters.map(\.month)), \(rosters.map { Int64($0.version) })))
+            ORDER BY month, version, position, date, shift, pool, tier, member
+            """, PublishedDuty.init(row:))
+        let byMonth = Dictionary(grouping: duties, by: \.month)
+        return rosters.map { r in
+            var r = r
+            r.duties = byMonth[r.month] ?? []
+            return r
+        }
     }
 
     public func overridesInForce() async throws -> RosterRevision {

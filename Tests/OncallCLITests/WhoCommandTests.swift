@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import Foundation
 import OncallStore
+import RosterModel
 import Testing
 
 struct WhoCommandTests {
@@ -25,14 +26,17 @@ struct WhoCommandTests {
     func prepare(_ scratch: Scratch) async throws -> (network: String, db: String) {
         let networkPath = try scratch.write("network.yaml", network)
         let db = scratch.path("oncall.sqlite")
-        var csv = "date,shift,pool,tier,member\n"
+        var duties: [PublishedDuty] = []
         for day in 1...31 {
             let d = String(format: "2026-12-%02d", day)
-            csv += "\(d),night,docs,primary,\(day % 2 == 0 ? "p1" : "p2")\n\(d),night,docs,backup,\(day % 2 == 0 ? "p2" : "p1")\n"
+            duties += [
+                PublishedDuty(month: "2026-12", date: d, shift: "night", pool: "docs", tier: .primary, member: day % 2 == 0 ? "p1" : "p2"),
+                PublishedDuty(month: "2026-12", date: d, shift: "night", pool: "docs", tier: .backup, member: day % 2 == 0 ? "p2" : "p1"),
+            ]
         }
         let store = try SQLiteStore(path: db)
         try await store.publish(
-            PublishedRoster(month: "2026-12", payload: csv, publishedAt: Date(), publishedBy: "test"),
+            PublishedRoster(month: "2026-12", duties: duties, publishedAt: Date(), publishedBy: "test"),
             audit: AuditEntry(at: Date(), actor: "test", action: "publish_roster", subject: "2026-12"))
         return (networkPath, db)
     }

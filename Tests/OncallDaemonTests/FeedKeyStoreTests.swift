@@ -11,15 +11,19 @@ struct FeedKeyStoreTests {
     func upgradeFromV1() async throws {
         let dir = try TempDirectory()
         let path = dir.file("old.sqlite")
-        let published = PublishedRoster(month: "2026-12", payload: validRosterCSV(.init("2026-12")!), publishedAt: Date(), publishedBy: "admin")
         do {
             let old = try DatabasePool(path: path)
             try SQLiteMigrations.migrator.migrate(old, upTo: "v1-daemon")
-            try await old.write { db in try published.insert(db) }
+            try await old.write { db in
+                try db.execute(
+                    sql: "INSERT INTO published_roster (month, format, payload, published_at, published_by) VALUES (?, 'csv', ?, ?, 'admin')",
+                    arguments: ["2026-12", validRosterCSV(.init("2026-12")!), Date()])
+            }
             #expect(try await old.read { db in try db.tableExists("ical_feed_key") } == false)
         }
         let store = try SQLiteStore(path: path)
         #expect(try await store.publishedRosters().map(\.month) == ["2026-12"])
+        #expect(try await store.publishedRosters().first?.duties.count == 31 * 4, "its text became duty rows")
         #expect(try await store.writer.read { db in try db.tableExists("ical_feed_key") })
         #expect(try await store.writer.read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") } == SQLiteMigrations.migrator.migrations)
     }

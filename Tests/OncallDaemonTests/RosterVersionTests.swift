@@ -51,8 +51,9 @@ struct RosterVersionTests {
             let old = try DatabaseQueue(path: path)
             try SQLiteMigrations.migrator.migrate(old, upTo: "v1-daemon")
             try await old.write { db in
-                try PublishedRoster(month: "2026-11", payload: "date,shift,pool,tier,member\n", publishedAt: Date(timeIntervalSince1970: 5), publishedBy: "admin")
-                    .insert(db)
+                try db.execute(
+                    sql: "INSERT INTO published_roster (month, format, payload, published_at, published_by) VALUES (?, 'csv', ?, ?, 'admin')",
+                    arguments: ["2026-11", "date,shift,pool,tier,member\n", Date(timeIntervalSince1970: 5)])
             }
         }
         let store = try SQLiteStore(path: path)

@@ -16,6 +16,22 @@ struct StoreContractTests {
             nextDeadline: deadline, createdAt: Date(timeIntervalSince1970: 900), createdBy: "admin")
     }
 
+    func duty(_ date: String, _ shift: String, _ tier: Tier, _ member: String) -> PublishedDuty {
+        PublishedDuty(month: String(date.prefix(7)), date: date, shift: shift, pool: "docs", tier: tier, member: member)
+    }
+
+    /// `roster` as the store gives it back once published as `version`: it and its duties numbered with it.
+    func numbered(_ roster: PublishedRoster, _ version: Int) -> PublishedRoster {
+        var numbered = roster
+        numbered.version = version
+        numbered.duties = roster.duties.map { d in
+            var d = d
+            d.version = version
+            return d
+        }
+        return numbered
+    }
+
     @Test(arguments: StoreKind.available)
     func escalationsAndPagesSurviveReopening(_ kind: StoreKind) async throws {
         let db = try await TestStore(kind)
@@ -189,12 +205,12 @@ struct StoreContractTests {
     func rostersKeepEveryVersionAndOverridesCommitOnlyAtTheRevisionChecked(_ kind: StoreKind) async throws {
         let db = try await TestStore(kind)
         let store = try await db.open()
-        let roster = PublishedRoster(month: "2026-12", payload: "date,shift,pool,tier,member\n", publishedAt: Date(timeIntervalSince1970: 5), publishedBy: "admin")
+        let roster = PublishedRoster(month: "2026-12", duties: [], publishedAt: Date(timeIntervalSince1970: 5), publishedBy: "admin")
         #expect(try await store.publish(roster, audit: audit) == 1)
         var second = roster
-        second.payload += "2026-12-01,night,docs,primary,p1\n"
+        second.duties.append(duty("2026-12-01", "night", .primary, "p1"))
         #expect(try await store.publish(second, audit: audit) == 2)
-        #expect(try await store.publishedRoster(month: "2026-12") == second)
+        #expect(try await store.publishedRoster(month: "2026-12") == numbered(second, 2))
         #expect(try await store.rosterVersions(month: "2026-12").map(\.version) == [1, 2])
         #expect(try await store.publishedRosters().map(\.month) == ["2026-12"])
 
@@ -300,6 +316,71 @@ struct StoreContractTests {
     }
 
     @Test(arguments: StoreKind.available)
+    func dutyRowsComeBackAsPublishedEachVersionWithItsOwn(_ kind: StoreKind) async throws {
+        let db = try await TestStore(kind)
+        let store = try await db.open()
+        // Not in reading order, two primaries on one shift, both tiers: it comes back exactly as it went in.
+        let first = PublishedRoster(
+            month: "2026-12",
+            duties: [
+                duty("2026-12-02", "night", .backup, "p4"), duty("2026-12-01", "day", .primary, "p2"),
+                duty("2026-12-01", "day", .primary, "p1"), duty("2026-12-01", "day", .backup, "p3"),
+            ], publishedAt: Date(timeIntervalSince1970: 5), publishedBy: "admin")
+        var second = first
+        second.duties = [duty("2026-12-01", "night", .primary, "p5")]
+        second.publishedAt = Date(timeIntervalSince1970: 6)
+        let january = PublishedRoster(
+            month: "2027-01", duties: [duty("2027-01-01", "day", .backup, "p1")], publishedAt: Date(timeIntervalSince1970: 7), publishedBy: "admin")
+        #expect(try await store.publish(first, audit: audit) == 1)
+        #expect(try await store.publish(second, audit: audit) == 2)
+        #expect(try await store.publish(january, audit: audit) == 1)
+
+        let versions = try await store.rosterVersions(month: "2026-12")
+        #expect(versions.map(\.version) == [1, 2])
+        #expect(versions.map(\.duties) == [numbered(first, 1).duties, numbered(second, 2).duties])
+        #expect(versions.map(\.publishedAt) == [first.publishedAt, second.publishedAt])
+        #expect(try await store.publishedRoster(month: "2026-12") == numbered(second, 2))
+        #expect(try await store.publishedRosters() == [numbered(second, 2), numbered(january, 1)])
+        #expect(try await store.publishedRoster(month: "2027-02") == nil)
+        #expect(try await store.rosterVersions(month: "2027-02").isEmpty)
+        // Read by another daemon (on PostgreSQL; SQLite reopens the file): the same rows, the same order.
+        let other = try await db.open()
+        #expect(try await other.rosterVersions(month: "2026-12").first?.duties.map(\.tier) == [.backup, .primary, .primary, .backup])
+        #expect(try await other.rosterVersions(month: "2026-12").first?.duties.map(\.member) == ["p4", "p2", "p1", "p3"])
+
+        // A duty given twice is one duty.
+        let twice = duty("2027-02-01", "day", .primary, "p1")
+        try await store.publish(PublishedRoster(month: "2027-02", duties: [twice, twice], publishedAt: Date(), publishedBy: "admin"), audit: audit)
+        #expect(try await store.publishedRoster(month: "2027-02")?.duties.map(\.member) == ["p1"])
+    }
+
+    @Test(arguments: StoreKind.available)
+    func theDatabaseRefusesADutyOutsideItsClosedSetsOrVersion(_ kind: StoreKind) async throws {
+        let db = try await TestStore(kind)
+        let store = try await db.open()
+        try await store.publish(PublishedRoster(month: "2026-12", duties: [], publishedAt: Date(), publishedBy: "admin"), audit: audit)
+        @Sendable func insert(_ values: String) async throws {
+            try await db.execute("INSERT INTO published_duty (month, version, position, date, shift, pool, tier, member) VALUES \(values)")
+        }
+        // The statement is right: a duty of the closed sets, of a version that exists, is taken.
+        try await insert("('2026-12', 1, 0, '2026-12-01', 'day', 'docs', 'primary', 'p1')")
+        await #expect(throws: (any Error).self, "a tier other than primary or backup") {
+            try await insert("('2026-12', 1, 1, '2026-12-01', 'day', 'docs', 'oncall', 'p2')")
+        }
+        await #expect(throws: (any Error).self, "a date outside the month") {
+            try await insert("('2026-12', 1, 1, '2027-01-01', 'day', 'docs', 'backup', 'p2')")
+        }
+        await #expect(throws: (any Error).self, "a date that is not YYYY-MM-DD") {
+            try await insert("('2026-12', 1, 1, '2026-12-1', 'day', 'docs', 'backup', 'p2')")
+        }
+        await #expect(throws: (any Error).self, "a version never published") {
+            try await insert("('2026-12', 2, 0, '2026-12-01', 'day', 'docs', 'primary', 'p1')")
+        }
+        #expect(try await store.publishedRoster(month: "2026-12")?.duties == [PublishedDuty(
+            month: "2026-12", version: 1, date: "2026-12-01", shift: "day", pool: "docs", tier: .primary, member: "p1")])
+    }
+
+    @Test(arguments: StoreKind.available)
     func writersTellSubscribersWhatChanged(_ kind: StoreKind) async throws {
         let db = try await TestStore(kind)
         let writer = try await db.open()
@@ -312,7 +393,7 @@ struct StoreContractTests {
         try await Task.sleep(for: .milliseconds(300))
         seen.withLock { $0.removeAll() }
         _ = try await writer.createEscalation(escalation(key: nil), audit: audit)
-        try await writer.publish(PublishedRoster(month: "2026-12", payload: "x", publishedAt: Date(), publishedBy: "admin"), audit: audit)
+        try await writer.publish(PublishedRoster(month: "2026-12", duties: [], publishedAt: Date(), publishedBy: "admin"), audit: audit)
         let deadline = Date().addingTimeInterval(5)
         while seen.withLock({ $0 }) != [.escalations, .rosters], Date() < deadline { try await Task.sleep(for: .milliseconds(20)) }
         #expect(seen.withLock { $0 } == [.escalations, .rosters])

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import Foundation
+import GRDB
 import Logging
 import OncallStore
 import OncallStorePostgres
@@ -45,6 +46,28 @@ final class TestStore: @unchecked Sendable {
         }
         opened.append(store)
         return store
+    }
+
+    /// Runs `sql` on the database directly, past the store: to see what the database itself refuses.
+    func execute(_ sql: String) async throws {
+        switch kind {
+        case .sqlite:
+            let queue = try DatabaseQueue(path: address)
+            try await queue.write { db in try db.execute(sql: sql) }
+        case .postgres:
+            let a = try PostgresAddress(address)
+            let logger = Logger(label: "test.postgres")
+            let connection = try await PostgresConnection.connect(
+                configuration: .init(host: a.host, port: a.port, username: a.username, password: a.password, database: a.database, tls: .disable),
+                id: 2, logger: logger)
+            do {
+                try await connection.query(PostgresQuery(unsafeSQL: sql), logger: logger)
+            } catch {
+                try? await connection.close()
+                throw error
+            }
+            try await connection.close()
+        }
     }
 
     deinit {

@@ -27,14 +27,14 @@ struct RosterController<Store: OncallStore>: Sendable {
     @Sendable func current(_ request: Request, context: DaemonRequestContext) async throws -> Response {
         let versions = try await store.rosterVersions(month: try context.month().description)
         guard let current = versions.last else { throw APIError(.notFound, field: "month", "no roster is published for this month") }
-        return csvResponse(current)
+        return try csvResponse(current)
     }
 
     @Sendable func versions(_ request: Request, context: DaemonRequestContext) async throws -> Response {
         let versions = try await store.rosterVersions(month: try context.month().description)
         return try jsonResponse(versions.map {
             VersionView(version: $0.version, publishedAt: $0.publishedAt, publishedBy: $0.publishedBy,
-                        duties: $0.payload.split(separator: "\n").count - 1)
+                        duties: $0.duties.count)
         })
     }
 
@@ -44,7 +44,7 @@ struct RosterController<Store: OncallStore>: Sendable {
         guard let v = versions.first(where: { $0.version == wanted }) else {
             throw APIError(.notFound, field: "version", "no such version; this month has \(versions.count)")
         }
-        return csvResponse(v)
+        return try csvResponse(v)
     }
 
     struct VersionView: Encodable {
@@ -59,11 +59,11 @@ struct RosterController<Store: OncallStore>: Sendable {
         }
     }
 
-    func csvResponse(_ v: PublishedRosterVersion) -> Response {
+    func csvResponse(_ v: PublishedRosterVersion) throws -> Response {
         Response(
             status: .ok,
             headers: [.contentType: "text/csv; charset=utf-8", HTTPField.Name("X-Roster-Version")!: "\(v.version)"],
-            body: .init(byteBuffer: ByteBuffer(string: v.payload)))
+            body: .init(byteBuffer: ByteBuffer(string: try v.csv(in: network))))
     }
 
     @Sendable func publish(_ request: Request, context: DaemonRequestContext) async throws -> Response {
@@ -82,7 +82,7 @@ struct RosterController<Store: OncallStore>: Sendable {
         let network = self.network
         let text = csv
         // Parsing and checking a city's month is the heaviest thing a request does: off the engine's threads.
-        let (roster, canonical) = try await RequestWork.run { () throws -> (Roster, String) in
+        let roster = try await RequestWork.run { () throws -> Roster in
             let document: RosterCSV.Document
             do {
                 document = try RosterCSV.parse(text, file: "roster", network: network, month: month)
@@ -97,11 +97,11 @@ struct RosterController<Store: OncallStore>: Sendable {
                     .unprocessableContent, field: "roster", "breaks \(violations.count) hard rule(s)",
                     violations: violations.map { .init(rule: $0.rule.rawValue, message: $0.message) })
             }
-            return (document.roster, try RosterCSV.render(document.roster, network: network))
+            return document.roster.sorted(in: network)
         }
         let now = clock.now
         let version = try await store.publish(
-            PublishedRoster(month: month.description, payload: canonical, publishedAt: now, publishedBy: who.actor),
+            PublishedRoster(roster, publishedAt: now, publishedBy: who.actor),
             audit: AuditEntry(at: now, actor: who.actor, action: "publish_roster", subject: month.description,
                               detail: "\(roster.assignments.count) duties"))
         try await book.reload()

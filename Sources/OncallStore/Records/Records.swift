@@ -1,53 +1,51 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import Foundation
 import GRDB
+import OncallCalendar
+import RosterModel
 
-/// The roster published for a month, as the CSV text the roster engine writes.
-public struct PublishedRoster: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
-    public static let databaseTableName = "published_roster"
+/// The roster in force for a month: its latest version, as duty rows.
+public struct PublishedRoster: Sendable, Equatable {
     public var month: String
-    /// Always "csv": JSON input is stored in the canonical CSV form so there is one reader.
-    public var format: String
-    public var payload: String
+    /// The version in force; 0 on a roster not yet published (the store numbers it when it publishes it).
+    public var version: Int
+    /// The duties in the order they were published (the daemon publishes them in reading order).
+    public var duties: [PublishedDuty]
     public var publishedAt: Date
     public var publishedBy: String
 
-    public init(month: String, format: String = "csv", payload: String, publishedAt: Date, publishedBy: String) {
+    public init(month: String, version: Int = 0, duties: [PublishedDuty], publishedAt: Date, publishedBy: String) {
         self.month = month
-        self.format = format
-        self.payload = payload
+        self.version = version
+        self.duties = duties
         self.publishedAt = publishedAt
         self.publishedBy = publishedBy
     }
 
-    enum CodingKeys: String, CodingKey {
-        case month, format, payload
-        case publishedAt = "published_at"
-        case publishedBy = "published_by"
+    /// `roster` to be published, its duties in the roster's order.
+    public init(_ roster: Roster, publishedAt: Date, publishedBy: String) {
+        let month = roster.month.description
+        self.init(
+            month: month, duties: roster.assignments.map { PublishedDuty($0, month: month) }, publishedAt: publishedAt,
+            publishedBy: publishedBy)
     }
 }
 
 /// One roster as it was published for a month; version 1 is the first, the highest is in force.
-public struct PublishedRosterVersion: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
-    public static let databaseTableName = "published_roster_version"
+public struct PublishedRosterVersion: Sendable, Equatable {
     public var month: String
     public var version: Int
-    public var payload: String
+    /// The duties in the order they were published.
+    public var duties: [PublishedDuty]
     public var publishedAt: Date
     public var publishedBy: String
 
-    public init(month: String, version: Int, payload: String, publishedAt: Date, publishedBy: String) {
+    public init(month: String, version: Int, duties: [PublishedDuty], publishedAt: Date, publishedBy: String) {
         self.month = month
         self.version = version
-        self.payload = payload
+        self.duties = duties
         self.publishedAt = publishedAt
         self.publishedBy = publishedBy
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case month, version, payload
-        case publishedAt = "published_at"
-        case publishedBy = "published_by"
     }
 }
 

@@ -169,6 +169,39 @@ public enum SQLiteMigrations {
             }
             try db.create(index: "web_session_expires", on: "web_session", columns: ["expires_at"])
         }
+        // Published rosters as duty rows, not CSV text: the database checks the closed sets (the tier) and
+        // the date's month, each duty belongs to its version, and the daemon no longer parses its own text at
+        // every reload. Existing versions are backfilled from their text (`StoredRosterText`: a version with a
+        // line that does not split into its five fields gets no rows, and its month reads as unreadable).
+        // The `payload` columns stay, so no text stored before is lost: the backfilled versions keep theirs,
+        // later ones store "" there.
+        migrator.registerMigration("v9-published-duties") { db in
+            try db.execute(sql: """
+                CREATE TABLE published_duty (
+                    month TEXT NOT NULL,
+                    version INTEGER NOT NULL,
+                    position INTEGER NOT NULL,
+                    date TEXT NOT NULL CHECK (date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' AND substr(date, 1, 8) = month || '-'),
+                    shift TEXT NOT NULL,
+                    pool TEXT NOT NULL,
+                    tier TEXT NOT NULL CHECK (tier IN ('primary', 'backup')),
+                    member TEXT NOT NULL,
+                    PRIMARY KEY (month, version, date, shift, pool, tier, member),
+                    FOREIGN KEY (month, version) REFERENCES published_roster_version (month, version) ON DELETE CASCADE)
+                """)
+            let insert = try db.makeStatement(sql: """
+                INSERT OR IGNORE INTO published_duty (month, version, position, date, shift, pool, tier, member)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            let versions = try Row.fetchCursor(db, sql: "SELECT month, version, payload FROM published_roster_version")
+            while let row = try versions.next() {
+                let month: String = row["month"], version: Int64 = row["version"], payload: String = row["payload"]
+                // A repeated line is the same duty twice: one row (OR IGNORE).
+                for d in StoredRosterText.duties(payload, month: month) ?? [] {
+                    try insert.execute(arguments: [month, version, d.position, d.date, d.shift, d.pool, d.tier, d.member])
+                }
+            }
+        }
         return migrator
     }
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import Foundation
 import GRDB
+import RosterModel
 
 /// The daemon's durable state in one SQLite file, for one daemon.
 ///
@@ -43,16 +44,30 @@ public final class SQLiteStore: OncallStore {
 
     // MARK: Rosters
 
-    /// Makes `roster` the month's roster in force and keeps it as the month's next version; returns that version.
+    /// Makes `roster` the month's roster in force and keeps it as the month's next version, its duties as rows
+    /// of that version (numbered with it, whatever `roster.version` says), in one transaction; returns the
+    /// version. A duty given twice is kept once.
     @discardableResult
     public func publish(_ roster: PublishedRoster, audit: AuditEntry) async throws -> Int {
         let version = try await writer.write { db in
             let last = try Int.fetchOne(db, sql: "SELECT MAX(version) FROM published_roster_version WHERE month = ?", arguments: [roster.month])
             let version = (last ?? 0) + 1
-            try roster.save(db)
-            try PublishedRosterVersion(
-                month: roster.month, version: version, payload: roster.payload, publishedAt: roster.publishedAt, publishedBy: roster.publishedBy
-            ).insert(db)
+            // The text columns are from before duties were rows (v9-published-duties): "" from now on.
+            try db.execute(
+                sql: """
+                    INSERT INTO published_roster (month, format, payload, published_at, published_by) VALUES (?, 'csv', '', ?, ?)
+                    ON CONFLICT (month) DO UPDATE SET format = 'csv', payload = '', published_at = excluded.published_at,
+                        published_by = excluded.published_by
+                    """, arguments: [roster.month, roster.publishedAt, roster.publishedBy])
+            try db.execute(
+                sql: "INSERT INTO published_roster_version (month, version, payload, published_at, published_by) VALUES (?, ?, '', ?, ?)",
+                arguments: [roster.month, version, roster.publishedAt, roster.publishedBy])
+            let insert = try db.makeStatement(sql: """
+                INSERT OR IGNORE INTO published_duty (month, version, position, date, shift, pool, tier, member) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            for (position, d) in roster.duties.enumerated() {
+                try insert.execute(arguments: [roster.month, version, position, d.date, d.shift, d.pool, d.tier.rawValue, d.member])
+            }
             try audit.inserted(db)
             try Self.bumpRevision(db)
             return version
@@ -61,19 +76,66 @@ public final class SQLiteStore: OncallStore {
         return version
     }
 
-    /// Every version published for `month`, oldest first.
+    /// Every version published for `month`, oldest first, each with its duties in their published order.
     public func rosterVersions(month: String) async throws -> [PublishedRosterVersion] {
         try await writer.read { db in
-            try PublishedRosterVersion.filter(Column("month") == month).order(Column("version")).fetchAll(db)
+            let duties = try Self.duties(db, where: "month = ?", [month])
+            return try Row.fetchAll(
+                db, sql: "SELECT month, version, published_at, published_by FROM published_roster_version WHERE month = ? ORDER BY version",
+                arguments: [month]
+            ).map { row in
+                PublishedRosterVersion(
+                    month: row["month"], version: row["version"], duties: duties[DutyKey(month: row["month"], version: row["version"])] ?? [],
+                    publishedAt: row["published_at"], publishedBy: row["published_by"])
+            }
         }
     }
 
     public func publishedRoster(month: String) async throws -> PublishedRoster? {
-        try await writer.read { db in try PublishedRoster.fetchOne(db, key: month) }
+        try await writer.read { db in try Self.rostersInForce(db, month: month).first }
     }
 
     public func publishedRosters() async throws -> [PublishedRoster] {
-        try await writer.read { db in try PublishedRoster.order(Column("month")).fetchAll(db) }
+        try await writer.read { db in try Self.rostersInForce(db, month: nil) }
+    }
+
+    /// The rosters in force (of `month` only, if given), by month: two queries, one per table, in one snapshot.
+    static func rostersInForce(_ db: Database, month: String?) throws -> [PublishedRoster] {
+        let only = month == nil ? "" : "WHERE r.month = ?"
+        let arguments: StatementArguments = month.map { [$0] } ?? []
+        let current = "(SELECT MAX(version) FROM published_roster_version v WHERE v.month = r.month)"
+        let rows = try Row.fetchAll(
+            db, sql: "SELECT r.month, \(current) AS version, r.published_at, r.published_by FROM published_roster r \(only) ORDER BY r.month",
+            arguments: arguments)
+        let duties = try duties(
+            db,
+            where: """
+                version = (SELECT MAX(version) FROM published_roster_version v WHERE v.month = published_duty.month)
+                \(month == nil ? "" : "AND month = ?")
+                """, arguments)
+        return rows.compactMap { row in
+            // Every publish writes both tables; a month without versions is not a roster.
+            guard let version: Int = row["version"] else { return nil }
+            return PublishedRoster(
+                month: row["month"], version: version, duties: duties[DutyKey(month: row["month"], version: version)] ?? [],
+                publishedAt: row["published_at"], publishedBy: row["published_by"])
+        }
+    }
+
+    struct DutyKey: Hashable {
+        var month: String
+        var version: Int
+    }
+
+    /// The duties `condition` selects, by version, each version's in their published order.
+    static func duties(_ db: Database, where condition: String, _ arguments: StatementArguments) throws -> [DutyKey: [PublishedDuty]] {
+        let duties = try PublishedDuty.fetchAll(
+            db,
+            sql: """
+                SELECT month, version, date, shift, pool, tier, member FROM published_duty WHERE \(condition)
+                ORDER BY month, version, position, date, shift, pool, tier, member
+                """, arguments: arguments)
+        return Dictionary(grouping: duties) { DutyKey(month: $0.month, version: $0.version) }
     }
 
     // MARK: Overrides
