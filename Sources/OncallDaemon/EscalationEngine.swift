@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import Foundation
 import Logging
+import OncallNotifiers
 import OncallStore
 import RosterModel
 import ServiceLifecycle
