@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import Foundation
+import GRDB
 import Logging
 import OncallDaemon
 import OncallNotifiers
@@ -47,6 +48,13 @@ struct EngineRunTests {
             }
             sent.withLock { $0.append(message.member) }
         }
+    }
+
+    /// Set once, read from any thread (a GRDB writer's queue too).
+    final class Flag: Sendable {
+        private let raised = Mutex(false)
+        func raise() { raised.withLock { $0 = true } }
+        var isRaised: Bool { raised.withLock { $0 } }
     }
 
     /// A store and an engine on a `TestClock`, the engine running in a service group.
@@ -230,6 +238,45 @@ struct EngineRunTests {
             #expect(free.contains(held.id) == false, "the held escalation is paged and waits for its deadline")
         } catch {
             notifier.release()
+            rig.running.cancel()
+            _ = await rig.running.result
+            throw error
+        }
+    }
+
+    @Test("a shutdown that begins while a claim is under way starts no page: the claim is handed back for the next engine")
+    func shutdownDuringAClaimStartsNoPage() async throws {
+        let notifier = RecordingNotifier()
+        let log = LogPrivacyTests.RecordingLog()
+        let rig = try Rig(notifier: notifier, maximumSleep: 3600, logger: Logger(label: "test") { _ in LogPrivacyTests.RecordingHandler(log: log) })
+        let holding = Flag()
+        let letGo = Flag()
+        do {
+            try await rig.clock.waitUntilSettled(sleepers: 1)
+            let e = try await rig.escalate(["p1"], dueIn: 60)
+            try await waitUntil("a sleep until it is due (asked for \(rig.clock.pendingSleeps))") { rig.clock.pendingSleeps == [60] }
+            // The store's only writer busy elsewhere (a slow disk, a long transaction): the engine's claim waits for it.
+            let hold = Task.detached { [writer = rig.store.writer] in
+                try await writer.write { _ in
+                    holding.raise()
+                    while !letGo.isRaised { usleep(1_000) }
+                }
+            }
+            try await waitUntil("the writer held") { holding.isRaised }
+            rig.clock.advance(by: 60)
+            // Time for the woken loop to pass its check for shutdown and ask for the claim.
+            try await Task.sleep(for: .milliseconds(200))
+            await rig.group.triggerGracefulShutdown()
+            try await waitUntil("the engine to say it is stopping") { log.text.contains("escalation engine stopping") }
+            letGo.raise()
+            try await hold.value
+            try await rig.running.value
+            #expect(notifier.members.isEmpty, "a page was started after shutdown began")
+            #expect(try await rig.store.pages(escalation: e.id).isEmpty)
+            let free = try await rig.store.claimDue(at: rig.clock.now, owner: "another engine", lease: 10, limit: 10).map(\.id)
+            #expect(free == [e.id], "the claim is handed back, not held until its lease runs out")
+        } catch {
+            letGo.raise()
             rig.running.cancel()
             _ = await rig.running.result
             throw error
