@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "RosterSolver", targets: ["RosterSolver"]),
         .library(name: "RosterModel", targets: ["RosterModel"]),
         .library(name: "GLPKBackend", targets: ["GLPKBackend"]),
+        .library(name: "OncallNotifiers", targets: ["OncallNotifiers"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -105,20 +106,30 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        // Who covers now, the escalation engine, notifiers and the HTTP API.
+        // Pages over webhook, e-mail (SMTP) and SMS: what a page says and how each channel delivers it; no store, no HTTP server.
         .target(
-            name: "OncallDaemon",
+            name: "OncallNotifiers",
             dependencies: [
-                "OncallStore", "OncallStorePostgres", "RosterModel", "OncallCalendar",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Who covers now, the escalation engine, the notifiers' wiring and the HTTP API.
+        .target(
+            name: "OncallDaemon",
+            dependencies: [
+                "OncallStore", "OncallStorePostgres", "RosterModel", "OncallCalendar", "OncallNotifiers",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -181,7 +192,7 @@ let package = Package(
         .testTarget(
             name: "OncallDaemonTests",
             dependencies: [
-                "OncallDaemon", "OncallStore", "OncallStorePostgres", "RosterModel", "OncallCalendar", "OncallTestSupport",
+                "OncallDaemon", "OncallNotifiers", "OncallStore", "OncallStorePostgres", "RosterModel", "OncallCalendar", "OncallTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

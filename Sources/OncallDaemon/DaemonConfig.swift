@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import Foundation
 import NIOCore
+import OncallNotifiers
 import RosterModel
 
 /// The daemon's config file (`--config daemon.yaml`): tokens, channel settings, escalation policy.

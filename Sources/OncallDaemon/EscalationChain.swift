@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import Foundation
 import OncallCalendar
+import OncallNotifiers
 import RosterModel
 
 /// Builds an escalation's plan at the instant it is created: who each step pages, who it skips and why.

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import Foundation
 import Logging
+import OncallNotifiers
 import OncallStore
 import RosterModel
 import ServiceLifecycle
@@ -80,6 +81,7 @@ public final class EscalationEngine: Service, Sendable {
             }
         } onGracefulShutdown: {
             self.stopping.store(true, ordering: .relaxed)
+            self.logger.info("escalation engine stopping: it takes no new work, the sends in flight finish", metadata: ["in_flight": "\(self.inFlight.count)"])
             self.wakeup.ring()
         }
         logger.info("escalation engine stopped")
@@ -90,7 +92,16 @@ public final class EscalationEngine: Service, Sendable {
     private func startDueWork(in group: inout DiscardingTaskGroup) async -> Date? {
         let now = clock.now
         do {
-            for e in try await store.claimDue(at: now, owner: owner, lease: lease, limit: 64) where inFlight.claim(e.id) {
+            let due = try await store.claimDue(at: now, owner: owner, lease: lease, limit: 64)
+            // Shutdown began while the claim was under way: hand back what no task of ours holds, unpaged,
+            // for the next engine to take at once, rather than start sends on a daemon that is stopping.
+            if stopping.load(ordering: .relaxed) {
+                for e in due where !inFlight.contains(e.id) {
+                    try? await store.releaseClaim(escalation: e.id, owner: owner)
+                }
+                return nil
+            }
+            for e in due where inFlight.claim(e.id) {
                 group.addTask {
                     let progressed = await self.handleClaimed(e)
                     self.inFlight.release(e.id)
@@ -99,7 +110,7 @@ public final class EscalationEngine: Service, Sendable {
                     if progressed { self.wakeup.ring() }
                 }
             }
-            return try await store.nextDeadline(after: now)
+            return try await store.nextDeadline(after: now, owner: owner)
         } catch {
             logger.error("escalation engine could not read the store", metadata: ["error": "\(error)"])
             return nil
@@ -278,4 +289,6 @@ final class InFlight: Sendable {
     /// True when `id` was free and is now claimed.
     func claim(_ id: String) -> Bool { ids.withLock { $0.insert(id).inserted } }
     func release(_ id: String) { _ = ids.withLock { $0.remove(id) } }
+    func contains(_ id: String) -> Bool { ids.withLock { $0.contains(id) } }
+    var count: Int { ids.withLock { $0.count } }
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import Crypto
 import Foundation
+import OncallNotifiers
 
 /// The id a page carries: the same for every attempt and every resend of one page, so a receiver can
 /// drop the duplicate that a restart or a failover may send (delivery is at-least-once).

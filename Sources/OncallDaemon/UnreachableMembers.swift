@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+import OncallNotifiers
 import RosterModel
 
 /// Pool members the daemon has no way to page (no webhook, e-mail or SMS): rostered, they would be a

@@ -51,10 +51,11 @@ public protocol OncallStore: Sendable {
     func renewClaim(escalation id: String, owner: String, until: Date) async throws -> Bool
     /// Ends `owner`'s claim: the escalation is free for whoever finds it due next.
     func releaseClaim(escalation id: String, owner: String) async throws
-    /// When an engine must next look, the earliest instant after `now` at which an escalation falls due to be
-    /// claimed: its deadline, or — while another engine's claim on it lasts past that — the claim's end. So the
-    /// engine that takes over from a dead one wakes when the lease runs out, not at its next poll.
-    func nextDeadline(after now: Date) async throws -> Date?
+    /// When `owner` must next look, the earliest instant after `now` at which an escalation falls due for it to
+    /// claim: its deadline, or — while another engine's claim on it lasts past that — the claim's end. So the
+    /// engine that takes over from a dead one wakes when the lease runs out, not at its next poll. Its own claims
+    /// count at their deadline: it may take those back at any time.
+    func nextDeadline(after now: Date, owner: String) async throws -> Date?
     func openEscalations() async throws -> [EscalationRecord]
     /// Open escalations, and how many of them are past their deadline by more than `grace` (an engine that has stopped).
     func openEscalationCounts(now: Date, grace: TimeInterval) async throws -> (open: Int, overdue: Int)

@@ -78,11 +78,13 @@ extension PostgresStore {
         try await execute("UPDATE escalation SET claim_owner = NULL, claim_until = NULL WHERE id = \(id) AND claim_owner = \(owner)")
     }
 
-    public func nextDeadline(after now: Date) async throws -> Date? {
+    public func nextDeadline(after now: Date, owner: String) async throws -> Date? {
         try await rows(
             """
             SELECT MIN(due) FROM (
-                SELECT GREATEST(next_deadline, COALESCE(claim_until, next_deadline)) AS due FROM escalation
+                SELECT CASE WHEN claim_owner IS DISTINCT FROM \(owner) AND claim_until > next_deadline THEN claim_until
+                       ELSE next_deadline END AS due
+                FROM escalation
                 WHERE status = 'open' OR alert_due) AS d
             WHERE due > \(now)
             """

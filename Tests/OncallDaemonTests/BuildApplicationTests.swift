@@ -5,6 +5,7 @@ import HummingbirdTesting
 import Logging
 import OncallCalendar
 import OncallDaemon
+import OncallNotifiers
 import OncallStore
 import Testing
 
@@ -42,9 +43,9 @@ struct BuildApplicationTests {
             #expect(created.status == .created, "\(created.body)")
             let id = try #require(try jsonObject(created.body)["id"] as? String)
             // Real time: the engine's own loop, woken by the store's change, not a test's tick.
-            let deadline = Date().addingTimeInterval(10)
+            let deadline = Date().addingTimeInterval(60)
             while notifier.pages.isEmpty && Date() < deadline { try await Task.sleep(for: .milliseconds(20)) }
-            let page = try #require(notifier.pages.first, "no page within 10 s")
+            let page = try #require(notifier.pages.first, "no page within 60 s")
             #expect(page.escalationId == id && page.tier == "primary")
             let acked = try await call(client, .post, "/v1/escalations/\(id)/ack", body: #"{"member":"\#(page.member)"}"#)
             #expect(acked.status == .ok, "\(acked.body)")

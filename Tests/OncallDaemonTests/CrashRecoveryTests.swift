@@ -5,6 +5,7 @@ import NIOCore
 import NIOHTTP1
 import OncallCalendar
 import OncallDaemon
+import OncallNotifiers
 import Testing
 
 /// The heart of the issue: `kill -9` mid-escalation loses no step.

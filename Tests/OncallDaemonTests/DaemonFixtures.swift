@@ -2,6 +2,7 @@
 import Foundation
 import OncallCalendar
 import OncallDaemon
+import OncallNotifiers
 import OncallStore
 import RosterModel
 import Synchronization

@@ -2,6 +2,7 @@
 import Foundation
 import HTTPTypes
 import OncallDaemon
+import OncallNotifiers
 import Testing
 
 struct EmailAndSMSTests {

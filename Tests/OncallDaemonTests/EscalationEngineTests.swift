@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import Foundation
 import OncallDaemon
+import OncallNotifiers
 import OncallStore
 import Synchronization
 import Testing

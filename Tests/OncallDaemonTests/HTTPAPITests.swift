@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdTesting
 import OncallCalendar
 import OncallDaemon
+import OncallNotifiers
 import OncallStore
 import Testing
 

@@ -3,6 +3,7 @@ import Foundation
 import HTTPTypes
 import Logging
 import OncallDaemon
+import OncallNotifiers
 import OncallStore
 import Synchronization
 import Testing

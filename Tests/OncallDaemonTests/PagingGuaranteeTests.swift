@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import OncallDaemon
+import OncallNotifiers
 import OncallStore
 import Synchronization
 import Testing

@@ -6,6 +6,7 @@ import HummingbirdTesting
 import NIOCore
 import OncallCalendar
 import OncallDaemon
+import OncallNotifiers
 import OncallStore
 import RosterModel
 import Testing

@@ -5,6 +5,7 @@ import NIOCore
 import NIOHTTP1
 import OncallCalendar
 import OncallDaemon
+import OncallNotifiers
 import Testing
 
 /// Several daemons on one PostgreSQL: a daemon killed mid-escalation costs no step, and a database restarted

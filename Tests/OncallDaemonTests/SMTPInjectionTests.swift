@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import Foundation
 import OncallDaemon
+import OncallNotifiers
 import Testing
 
 /// Issue 12: a note holding "\r\n.\r\n" ended the DATA early, and what followed reached the relay as SMTP commands.

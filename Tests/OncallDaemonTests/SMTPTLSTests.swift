@@ -2,6 +2,7 @@
 import Foundation
 import NIOCore
 import NIOSSL
+import OncallNotifiers
 import RosterModel
 import OncallDaemon
 import Testing

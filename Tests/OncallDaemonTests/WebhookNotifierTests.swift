@@ -3,6 +3,7 @@ import Foundation
 import HTTPTypes
 import NIOCore
 import OncallDaemon
+import OncallNotifiers
 import OncallStore
 import Testing
 

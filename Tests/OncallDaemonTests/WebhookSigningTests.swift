@@ -2,6 +2,7 @@
 import Foundation
 import NIOHTTP1
 import OncallDaemon
+import OncallNotifiers
 import OncallStore
 import Testing
 

@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import HummingbirdCore
 import Logging
+import OncallNotifiers
 import OncallStore
 import RosterModel
 import ServiceLifecycle

@@ -2,6 +2,7 @@
 import Crypto
 import Foundation
 import Hummingbird
+import OncallNotifiers
 import OncallStore
 import RosterModel
 

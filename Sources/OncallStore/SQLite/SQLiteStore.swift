@@ -230,18 +230,19 @@ public final class SQLiteStore: OncallStore {
     }
 
     /// The earliest deadline of an open escalation after `now`: when the engine must next look.
-    public func nextDeadline(after now: Date) async throws -> Date? {
+    public func nextDeadline(after now: Date, owner: String) async throws -> Date? {
         try await writer.read { db in
             // Both columns hold GRDB's "YYYY-MM-DD HH:MM:SS.SSS" text, which orders as time does.
             try Date.fetchOne(
                 db,
                 sql: """
                     SELECT MIN(due) FROM (
-                        SELECT MAX(next_deadline, COALESCE(claim_until, next_deadline)) AS due FROM escalation
-                        WHERE status = ? OR alert_due)
+                        SELECT CASE WHEN claim_owner IS NOT ? AND claim_until > next_deadline THEN claim_until
+                               ELSE next_deadline END AS due
+                        FROM escalation WHERE status = ? OR alert_due)
                     WHERE due > ?
                     """,
-                arguments: [EscalationStatus.open.rawValue, now])
+                arguments: [owner, EscalationStatus.open.rawValue, now])
         }
     }
 

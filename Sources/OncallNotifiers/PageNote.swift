@@ -5,9 +5,9 @@
 ///
 /// Swift's `split(separator: "\n")` keeps a CRLF whole (it is one `Character`) and a bare CR
 /// inside a line, which is how a note could end an SMTP DATA early; this works on scalars.
-struct PageNote {
+public struct PageNote {
     /// Longer notes are cut, and the page says so: the escalation keeps the whole note.
-    static let maximumLength = 2_000
+    public static let maximumLength = 2_000
 
     let lines: [String]
     let wasCut: Bool
@@ -34,7 +34,7 @@ struct PageNote {
     }
 
     /// `text` with every line break and control character (tab too) made a space: safe in a header or an SMTP command.
-    static func oneLine(_ text: String) -> String {
+    public static func oneLine(_ text: String) -> String {
         var out = String.UnicodeScalarView()
         for scalar in text.unicodeScalars { out.append(isLineBreak(scalar) || isControl(scalar) ? " " : scalar) }
         return String(out)

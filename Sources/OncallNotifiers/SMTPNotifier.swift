@@ -44,7 +44,7 @@ public struct SMTPNotifier: Notifier {
     }
 
     /// Whether `host` is this machine, where a password crosses no network.
-    static func isLoopback(_ host: String) -> Bool { ["127.0.0.1", "::1", "localhost"].contains(host.lowercased()) }
+    public static func isLoopback(_ host: String) -> Bool { ["127.0.0.1", "::1", "localhost"].contains(host.lowercased()) }
 
     /// The message as DATA carries it: CRLF-terminated ASCII lines of at most 76 characters after
     /// the headers, whatever the note holds.
