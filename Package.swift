@@ -110,6 +110,7 @@ let package = Package(
         .target(
             name: "OncallNotifiers",
             dependencies: [
+                "RosterModel",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),

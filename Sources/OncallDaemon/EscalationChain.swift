@@ -2,6 +2,7 @@
 import Foundation
 import OncallCalendar
 import OncallNotifiers
+import OncallStore
 import RosterModel
 
 /// Builds an escalation's plan at the instant it is created: who each step pages, who it skips and why.

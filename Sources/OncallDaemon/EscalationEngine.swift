@@ -165,7 +165,7 @@ public final class EscalationEngine: Service, Sendable {
             guard let e = try await store.escalation(id: listed.id), e.stepIndex == listed.stepIndex, e.round == listed.round,
                 e.stepPaged == listed.stepPaged, e.alertDue == listed.alertDue, e.status == listed.status
             else { return true }
-            let plan = try EscalationPlan.decode(e.plan)
+            let plan = e.plan
             if e.alertDue {
                 try await alertAdmins(e, plan: plan)
             } else if e.status == .open, !e.stepPaged, e.stepIndex < plan.steps.count {

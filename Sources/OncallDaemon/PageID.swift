@@ -2,6 +2,8 @@
 import Crypto
 import Foundation
 import OncallNotifiers
+import OncallStore
+import RosterModel
 
 /// The id a page carries: the same for every attempt and every resend of one page, so a receiver can
 /// drop the duplicate that a restart or a failover may send (delivery is at-least-once).

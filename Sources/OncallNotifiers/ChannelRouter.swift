@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+import RosterModel
 
 /// Sends each channel kind through its own notifier; a kind with none configured fails, so the next channel is tried.
 public struct ChannelRouter: Notifier {
@@ -12,7 +13,7 @@ public struct ChannelRouter: Notifier {
         self.sms = sms
     }
 
-    public func send(_ message: PageMessage, via channel: Channel) async throws {
+    public func send(_ message: PageMessage, via channel: RosterModel.Channel) async throws {
         let notifier: (any Notifier)? =
             switch channel.kind {
             case .webhook: webhook

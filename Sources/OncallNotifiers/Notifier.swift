@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+import RosterModel
 
 /// Delivers one page over one channel; throws when the channel did not take it.
 public protocol Notifier: Sendable {
-    func send(_ message: PageMessage, via channel: Channel) async throws
+    func send(_ message: PageMessage, via channel: RosterModel.Channel) async throws
 }
 
 /// Why a channel did not take a page, in words safe for the log: no address, no secret.

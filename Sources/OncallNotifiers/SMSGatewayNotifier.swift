@@ -3,6 +3,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
+import RosterModel
 
 /// Pages by SMS through an HTTP gateway in Twilio's shape: a form POST of `To`, `From`, `Body`
 /// to `{url}/2010-04-01/Accounts/{account}/Messages.json` with HTTP basic auth.
@@ -30,7 +31,7 @@ public struct SMSGatewayNotifier: Notifier {
         return "[oncall] \(m.tier) \(m.pool)\(caller)\(patient): \(m.note.prefix(60)) ack: \(m.ackURL)"
     }
 
-    public func send(_ message: PageMessage, via channel: Channel) async throws {
+    public func send(_ message: PageMessage, via channel: RosterModel.Channel) async throws {
         var request = HTTPClientRequest(url: "\(baseURL)/2010-04-01/Accounts/\(account)/Messages.json")
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")

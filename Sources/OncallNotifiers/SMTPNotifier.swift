@@ -3,6 +3,7 @@ import Foundation
 import NIOCore
 import NIOPosix
 import NIOSSL
+import RosterModel
 
 /// Pages by e-mail: an SMTP conversation with the relay (EHLO, optionally STARTTLS and AUTH PLAIN,
 /// MAIL FROM, RCPT TO, DATA, QUIT).
@@ -97,7 +98,7 @@ public struct SMTPNotifier: Notifier {
         return words.map { "=?UTF-8?B?\(Data($0).base64EncodedString())?=" }.joined(separator: "\r\n ")
     }
 
-    public func send(_ message: PageMessage, via channel: Channel) async throws {
+    public func send(_ message: PageMessage, via channel: RosterModel.Channel) async throws {
         let to = channel.address
         guard PageNote.oneLine(to) == to, !to.contains(">") else { throw NotifierError("bad e-mail address") }
         // MAIL FROM and EHLO are commands: a line break in either would start another.

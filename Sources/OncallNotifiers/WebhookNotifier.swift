@@ -4,6 +4,7 @@ import Crypto
 import Foundation
 import NIOCore
 import NIOHTTP1
+import RosterModel
 
 /// Pages by HTTP POST of the page as JSON, signed so receivers can tell it came from us.
 ///
@@ -30,7 +31,7 @@ public struct WebhookNotifier: Notifier {
         return "sha256=" + hex(mac)
     }
 
-    public func send(_ message: PageMessage, via channel: Channel) async throws {
+    public func send(_ message: PageMessage, via channel: RosterModel.Channel) async throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         let body = try encoder.encode(message)

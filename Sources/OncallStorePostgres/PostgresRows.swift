@@ -23,7 +23,7 @@ extension EscalationRecord {
         guard let closed = EscalationStatus(rawValue: status) else { throw StoreError(.schemaNotCurrent, "escalation status \"\(status)\" is unknown") }
         self.init(
             id: try r.value("id"), pool: try r.value("pool"), facility: try r.value("facility"), note: try r.value("note"),
-            urgency: try r.value("urgency"), idempotencyKey: try r.value("idempotency_key"), status: closed, plan: try r.value("plan"),
+            urgency: try r.value("urgency"), idempotencyKey: try r.value("idempotency_key"), status: closed, plan: try EscalationPlan.decode(try r.value("plan")),
             stepIndex: Int(try r.value("step_index", as: Int64.self)), round: Int(try r.value("round", as: Int64.self)),
             stepPaged: try r.value("step_paged"), nextDeadline: try r.value("next_deadline"), createdAt: try r.value("created_at"),
             createdBy: try r.value("created_by"), closedAt: try r.value("closed_at"), alertDue: try r.value("alert_due"),

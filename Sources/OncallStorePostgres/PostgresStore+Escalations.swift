@@ -11,7 +11,7 @@ extension PostgresStore {
             let inserted = try await self.rows(
                 """
                 INSERT INTO escalation (\(unescaped: EscalationRecord.columns))
-                VALUES (\(e.id), \(e.pool), \(e.facility), \(e.note), \(e.urgency), \(e.idempotencyKey), \(e.status.rawValue), \(e.plan),
+                VALUES (\(e.id), \(e.pool), \(e.facility), \(e.note), \(e.urgency), \(e.idempotencyKey), \(e.status.rawValue), \(try e.plan.json()),
                         \(Int64(e.stepIndex)), \(Int64(e.round)), \(e.stepPaged), \(e.nextDeadline), \(e.createdAt), \(e.createdBy),
                         \(e.closedAt), \(e.alertDue), \(e.patient), \(e.requestFingerprint))
                 ON CONFLICT (idempotency_key) DO NOTHING RETURNING id

@@ -129,3 +129,6 @@ struct Harness {
         return settings
     }
 }
+
+/// The channel of a page, not NIO's `Channel`, which several of these tests also import.
+typealias Channel = RosterModel.Channel

@@ -3,6 +3,7 @@ import Foundation
 import HTTPTypes
 import OncallDaemon
 import OncallNotifiers
+import RosterModel
 import Testing
 
 struct EmailAndSMSTests {

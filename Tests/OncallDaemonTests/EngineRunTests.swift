@@ -5,6 +5,7 @@ import Logging
 import OncallDaemon
 import OncallNotifiers
 import OncallStore
+import RosterModel
 import ServiceLifecycle
 import Synchronization
 import Testing
@@ -95,7 +96,7 @@ struct EngineRunTests {
                 rounds: 1, ackTimeoutSeconds: ackTimeout, admins: [])
             let now = clock.now
             return try await store.createEscalation(
-                EscalationRecord(pool: "docs", facility: nil, note: "", urgency: "high", idempotencyKey: nil, plan: try plan.json(),
+                EscalationRecord(pool: "docs", facility: nil, note: "", urgency: "high", idempotencyKey: nil, plan: plan,
                                  nextDeadline: now.addingTimeInterval(dueIn), createdAt: now, createdBy: "test"),
                 audit: AuditEntry(at: now, actor: "test", action: "escalate", subject: members.joined(separator: ","))).0
         }

@@ -3,6 +3,7 @@ import Foundation
 import OncallDaemon
 import OncallNotifiers
 import OncallStore
+import RosterModel
 import Synchronization
 import Testing
 
@@ -24,7 +25,7 @@ struct EscalationEngineTests {
             steps: [PlanStep(tier: "primary", targets: [PageTarget(member: member, channels: [Channel(kind: .webhook, address: "x")])])],
             rounds: 1, ackTimeoutSeconds: 60, admins: [])
         return try await store.createEscalation(
-            EscalationRecord(pool: "docs", facility: nil, note: "", urgency: "high", idempotencyKey: nil, plan: try plan.json(),
+            EscalationRecord(pool: "docs", facility: nil, note: "", urgency: "high", idempotencyKey: nil, plan: plan,
                              nextDeadline: now, createdAt: now, createdBy: "t"),
             audit: AuditEntry(at: now, actor: "t", action: "escalate", subject: member)).0
     }
@@ -64,7 +65,7 @@ struct EscalationEngineTests {
             steps: [PlanStep(tier: "primary", targets: [PageTarget(member: "p1", channels: [Channel(kind: .webhook, address: "x")])])],
             rounds: 2, ackTimeoutSeconds: 60, admins: [PageTarget(member: "office", channels: [Channel(kind: .webhook, address: "y")])])
         let (e, _) = try await store.createEscalation(
-            EscalationRecord(pool: "docs", facility: nil, note: "", urgency: "high", idempotencyKey: nil, plan: try plan.json(),
+            EscalationRecord(pool: "docs", facility: nil, note: "", urgency: "high", idempotencyKey: nil, plan: plan,
                              nextDeadline: clock.now, createdAt: clock.now, createdBy: "t"),
             audit: AuditEntry(at: clock.now, actor: "t", action: "escalate", subject: "x"))
         await engine.tick()

@@ -5,6 +5,7 @@ import Logging
 import OncallDaemon
 import OncallNotifiers
 import OncallStore
+import RosterModel
 import Synchronization
 import Testing
 
@@ -52,7 +53,7 @@ struct LogPrivacyTests {
             steps: [PlanStep(tier: "primary", targets: [PageTarget(member: "p3", channels: channels)])], rounds: 1, ackTimeoutSeconds: 60, admins: [])
         let now = clock.now
         let (e, _) = try await store.createEscalation(
-            EscalationRecord(pool: "docs", facility: nil, note: "", urgency: "high", idempotencyKey: nil, plan: try plan.json(),
+            EscalationRecord(pool: "docs", facility: nil, note: "", urgency: "high", idempotencyKey: nil, plan: plan,
                              nextDeadline: now, createdAt: now, createdBy: "t"),
             audit: AuditEntry(at: now, actor: "t", action: "escalate", subject: "p3"))
         await engine.tick()

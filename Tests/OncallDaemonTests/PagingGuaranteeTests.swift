@@ -5,6 +5,7 @@ import HummingbirdTesting
 import OncallDaemon
 import OncallNotifiers
 import OncallStore
+import RosterModel
 import Synchronization
 import Testing
 
@@ -37,7 +38,7 @@ struct PagingGuaranteeTests {
     func create(_ store: any OncallStore, _ plan: EscalationPlan, at now: Date) async throws -> EscalationRecord {
         try await store.createEscalation(
             EscalationRecord(pool: "docs", facility: nil, note: "転倒 090-1234-5678", urgency: "high", idempotencyKey: nil,
-                             plan: try plan.json(), nextDeadline: now, createdAt: now, createdBy: "test"),
+                             plan: plan, nextDeadline: now, createdAt: now, createdBy: "test"),
             audit: AuditEntry(at: now, actor: "test", action: "escalate", subject: "x")).0
     }
 

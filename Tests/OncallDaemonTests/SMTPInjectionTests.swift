@@ -2,6 +2,7 @@
 import Foundation
 import OncallDaemon
 import OncallNotifiers
+import RosterModel
 import Testing
 
 /// Issue 12: a note holding "\r\n.\r\n" ended the DATA early, and what followed reached the relay as SMTP commands.

@@ -12,7 +12,7 @@ struct StoreContractTests {
 
     func escalation(key: String?, deadline: Date = Date(timeIntervalSince1970: 1_000)) -> EscalationRecord {
         EscalationRecord(
-            pool: "docs", facility: "c1", note: "patient short of breath", urgency: "high", idempotencyKey: key, plan: "{}",
+            pool: "docs", facility: "c1", note: "patient short of breath", urgency: "high", idempotencyKey: key, plan: EscalationPlan(steps: [], rounds: 1, ackTimeoutSeconds: 300, admins: []),
             nextDeadline: deadline, createdAt: Date(timeIntervalSince1970: 900), createdBy: "admin")
     }
 

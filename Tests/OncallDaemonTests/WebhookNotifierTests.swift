@@ -5,6 +5,7 @@ import NIOCore
 import OncallDaemon
 import OncallNotifiers
 import OncallStore
+import RosterModel
 import Testing
 
 struct WebhookNotifierTests {
@@ -60,7 +61,7 @@ struct WebhookNotifierTests {
             ])])],
             rounds: 1, ackTimeoutSeconds: 60, admins: [])
         let (e, _) = try await store.createEscalation(
-            EscalationRecord(pool: "docs", facility: nil, note: "", urgency: "high", idempotencyKey: nil, plan: try plan.json(),
+            EscalationRecord(pool: "docs", facility: nil, note: "", urgency: "high", idempotencyKey: nil, plan: plan,
                              nextDeadline: clock.now, createdAt: clock.now, createdBy: "t"),
             audit: AuditEntry(at: clock.now, actor: "t", action: "escalate", subject: "x"))
         await engine.tick()

@@ -73,7 +73,7 @@ struct AnswerLinkController<Store: OncallStore>: Sendable {
     private func linkPage(
         _ e: EscalationRecord, member: String, kind: Acknowledgement.Kind, request: Request, context: PageContext, outcome: WebText.Key?
     ) async throws -> LinkPage {
-        let plan = try EscalationPlan.decode(e.plan)
+        let plan = e.plan
         var patient: String?
         if let id = e.patient { patient = try await store.patient(id: id)?.shownName ?? id }
         let others = plan.steps.flatMap(\.targets).map(\.member).filter { $0 != member }

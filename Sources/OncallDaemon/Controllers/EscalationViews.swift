@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import Foundation
+import OncallStore
 import RosterModel
 
 // What the escalation routes read and answer.

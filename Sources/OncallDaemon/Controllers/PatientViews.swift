@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+import OncallStore
 import RosterModel
 
 // What the patient routes answer.

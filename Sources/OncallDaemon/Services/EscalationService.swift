@@ -33,7 +33,7 @@ struct EscalationService<Store: OncallStore>: Sendable {
         case .facility:
             if e.facility != who.facility { throw APIError(.forbidden, "this escalation belongs to another facility") }
         case .responder:
-            if try !EscalationPlan.decode(e.plan).involves(who.member ?? "") {
+            if !e.plan.involves(who.member ?? "") {
                 throw APIError(.forbidden, "a responder token sees only the escalations that page its member")
             }
         case .callCentre:
@@ -103,7 +103,7 @@ struct EscalationService<Store: OncallStore>: Sendable {
         let scopedKey = r.idempotencyKey.map { "\(who.actor)|\(facility ?? "-")\n\($0)" }
         let record = EscalationRecord(
             pool: built.pool ?? "-", facility: facility, note: r.note ?? "", urgency: r.urgency ?? Urgency.high.rawValue,
-            idempotencyKey: scopedKey, plan: try built.plan.json(), nextDeadline: now, createdAt: now, createdBy: who.actor,
+            idempotencyKey: scopedKey, plan: built.plan, nextDeadline: now, createdAt: now, createdBy: who.actor,
             patient: patient?.id, requestFingerprint: fingerprint)
         let (stored, created) = try await store.createEscalation(
             record, audit: AuditEntry(at: now, actor: who.actor, action: "escalate", subject: record.id, detail: patient.map { "patient \($0.id)" } ?? record.pool))
@@ -130,7 +130,7 @@ struct EscalationService<Store: OncallStore>: Sendable {
     func answer(_ e: EscalationRecord, member: String, kind: Acknowledgement.Kind, actor: String, via: String, onBehalf: Bool = false)
         async throws -> (record: EscalationRecord, changed: Bool)
     {
-        let plan = try EscalationPlan.decode(e.plan)
+        let plan = e.plan
         // An admin or call centre answering without naming a member answers as itself; naming one, it must be in the plan.
         if !onBehalf || member != actor {
             guard plan.involves(member) else { throw APIError(.badRequest, field: "member", "\(member) is not paged by this escalation") }
@@ -161,7 +161,7 @@ struct EscalationService<Store: OncallStore>: Sendable {
     }
 
     func view(_ e: EscalationRecord) async throws -> EscalationView {
-        let plan = try EscalationPlan.decode(e.plan)
+        let plan = e.plan
         var patient: EscalationView.PatientView?
         if let id = e.patient {
             let p = try await store.patient(id: id)

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import Foundation
+import OncallStore
 import RosterModel
 
 /// `/call-centre`: find a registered patient by id or name.

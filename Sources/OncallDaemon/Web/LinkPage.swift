@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import Foundation
+import OncallStore
 import RosterModel
 
 /// The page an acknowledge or decline link opens, for a phone at 2 a.m.: who is calling, for which

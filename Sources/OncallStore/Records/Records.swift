@@ -101,8 +101,9 @@ public struct EscalationRecord: Codable, Sendable, Equatable, FetchableRecord, P
     public var urgency: String
     public var idempotencyKey: String?
     public var status: EscalationStatus
-    /// The plan as JSON, fixed at creation so later roster edits do not re-route it.
-    public var plan: String
+    /// Who is paged in what order, fixed at creation so later roster edits do not re-route it. Stored as
+    /// JSON, and decoded with the row: no caller reads the text.
+    public var plan: EscalationPlan
     public var stepIndex: Int
     public var round: Int
     /// Whether the current step's pages have been sent (and recorded).
@@ -121,7 +122,7 @@ public struct EscalationRecord: Codable, Sendable, Equatable, FetchableRecord, P
 
     public init(
         id: String = UUID().uuidString.lowercased(), pool: String, facility: String?, note: String, urgency: String,
-        idempotencyKey: String?, status: EscalationStatus = .open, plan: String, stepIndex: Int = 0, round: Int = 0,
+        idempotencyKey: String?, status: EscalationStatus = .open, plan: EscalationPlan, stepIndex: Int = 0, round: Int = 0,
         stepPaged: Bool = false, nextDeadline: Date, createdAt: Date, createdBy: String, closedAt: Date? = nil,
         alertDue: Bool = false, patient: String? = nil, requestFingerprint: String? = nil
     ) {
