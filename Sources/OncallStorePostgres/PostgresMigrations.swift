@@ -127,6 +127,12 @@ enum PostgresMigrations {
                 """,
             ]
         ),
+        // SQLite's `v10-closed-sets`: the urgency, which the API has always held to these three, checked here too
+        // (the other closed sets have been checked since v1).
+        (
+            "v4-urgency-checked",
+            ["ALTER TABLE escalation ADD CONSTRAINT escalation_urgency_check CHECK (urgency IN ('high', 'normal', 'low'))"]
+        ),
     ]
 
     /// The advisory lock every migrating daemon takes (an arbitrary constant: "oncall" in ASCII).

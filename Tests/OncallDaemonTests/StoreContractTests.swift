@@ -356,6 +356,32 @@ struct StoreContractTests {
         #expect(try await store.publishedRoster(month: "2027-02")?.duties.map(\.member) == ["p1"])
     }
 
+    @Test("the database refuses a status, urgency, tier or kind outside its closed set, on insert and on update", arguments: StoreKind.available)
+    func theDatabaseChecksEveryClosedSet(_ kind: StoreKind) async throws {
+        let db = try await TestStore(kind)
+        let store = try await db.open()
+        let (e, _) = try await store.createEscalation(escalation(key: nil), audit: audit)
+        // Right statements are taken, so what is refused below is refused for its value.
+        try await db.execute("UPDATE escalation SET status = 'exhausted', urgency = 'low' WHERE id = '\(e.id)'")
+        try await db.execute("INSERT INTO acknowledgement (escalation_id, member, kind, at, via) VALUES ('\(e.id)', 'p1', 'decline', '2026-12-01 00:00:00.000', 'token')")
+        for (what, sql) in [
+            ("an escalation status", "UPDATE escalation SET status = 'closed' WHERE id = '\(e.id)'"),
+            ("an urgency", "UPDATE escalation SET urgency = 'urgent' WHERE id = '\(e.id)'"),
+            ("an answer", "INSERT INTO acknowledgement (escalation_id, member, kind, at, via) VALUES ('\(e.id)', 'p1', 'maybe', '2026-12-01 00:00:00.000', 'token')"),
+            ("an override tier", """
+                INSERT INTO override (id, pool, date, shift, tier, member, created_at, created_by)
+                VALUES ('o1', 'docs', '2026-12-01', 'day', 'third', 'p1', '2026-12-01 00:00:00.000', 'admin')
+                """),
+            ("a feed key kind", """
+                INSERT INTO ical_feed_key (id, kind, subject, key_hash, created_at, created_by)
+                VALUES ('k1', 'facility', 'c1', 'h', '2026-12-01 00:00:00.000', 'admin')
+                """),
+        ] {
+            await #expect(throws: (any Error).self, "\(what) outside its set") { try await db.execute(sql) }
+        }
+        #expect(try await store.escalation(id: e.id)?.status == .exhausted)
+    }
+
     @Test(arguments: StoreKind.available)
     func theDatabaseRefusesADutyOutsideItsClosedSetsOrVersion(_ kind: StoreKind) async throws {
         let db = try await TestStore(kind)

@@ -202,6 +202,29 @@ public enum SQLiteMigrations {
                 }
             }
         }
+        // The closed sets the records type as enums, checked by the database as PostgreSQL's schema does. SQLite
+        // cannot add a CHECK to a table that exists (only rebuild it, indexes and all), so triggers refuse what a
+        // CHECK would: on insert and on update, with the column's name and allowed values in the error.
+        migrator.registerMigration("v10-closed-sets") { db in
+            let sets: [(table: String, column: String, values: [String])] = [
+                ("override", "tier", ["primary", "backup"]),
+                ("escalation", "status", ["open", "acknowledged", "exhausted"]),
+                ("escalation", "urgency", ["high", "normal", "low"]),
+                ("acknowledgement", "kind", ["ack", "decline"]),
+                ("ical_feed_key", "kind", ["member", "pool"]),
+            ]
+            for set in sets {
+                let allowed = set.values.map { "'\($0)'" }.joined(separator: ", ")
+                for event in ["INSERT", "UPDATE OF \(set.column)"] {
+                    let name = "\(set.table)_\(set.column)_\(event.hasPrefix("INSERT") ? "insert" : "update")_check"
+                    try db.execute(sql: """
+                        CREATE TRIGGER \(name) BEFORE \(event) ON "\(set.table)"
+                        WHEN NEW.\(set.column) NOT IN (\(allowed))
+                        BEGIN SELECT RAISE(ABORT, '\(set.table).\(set.column) must be one of \(set.values.joined(separator: ", "))'); END
+                        """)
+                }
+            }
+        }
         return migrator
     }
 }
