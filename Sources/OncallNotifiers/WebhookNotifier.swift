@@ -28,7 +28,7 @@ public struct WebhookNotifier: Notifier {
 
     public static func signature(of body: Data, secret: String) -> String {
         let mac = HMAC<SHA256>.authenticationCode(for: body, using: SymmetricKey(data: Data(secret.utf8)))
-        return "sha256=" + hex(mac)
+        return "sha256=" + Hex.lowercase(mac)
     }
 
     public func send(_ message: PageMessage, via channel: RosterModel.Channel) async throws {
@@ -39,7 +39,7 @@ public struct WebhookNotifier: Notifier {
         var request = HTTPClientRequest(url: channel.address)
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/json")
-        request.headers.add(name: Self.signatureHeader, value: "sha256=" + hex(mac))
+        request.headers.add(name: Self.signatureHeader, value: "sha256=" + Hex.lowercase(mac))
         request.body = .bytes(ByteBuffer(bytes: body))
         let response = try await client.execute(request, timeout: timeout + PageHTTPClient.connectTimeout)
         // Read the (small) answer so the connection goes back to the pool for the next page.

@@ -71,11 +71,8 @@ struct PublishedDutyUpgradeTests {
         let network = try loadDaemonNetwork()
         let old = try oldRosters(network)
         let address = try await TestPostgres.freshDatabase()
-        let a = try PostgresAddress(address)
         let logger = Logger(label: "test.postgres")
-        let connection = try await PostgresConnection.connect(
-            configuration: .init(host: a.host, port: a.port, username: a.username, password: a.password, database: a.database, tls: .disable),
-            id: 3, logger: logger)
+        let connection = try await TestPostgres.connect(address, id: 3)
         do {
             // The schema as `PostgresMigrations.migrate` leaves it at v2, recorded as applied.
             try await connection.query(
@@ -102,7 +99,7 @@ struct PublishedDutyUpgradeTests {
             throw error
         }
         try await connection.close()
-        let store = try await PostgresStore.connect(a, logger: logger)
+        let store = try await PostgresStore.connect(try PostgresAddress(address), logger: logger)
         defer { store.close() }
         try await expectBackfilled(store, old, network)
     }

@@ -55,11 +55,8 @@ final class TestStore: @unchecked Sendable {
             let queue = try DatabaseQueue(path: address)
             try await queue.write { db in try db.execute(sql: sql) }
         case .postgres:
-            let a = try PostgresAddress(address)
             let logger = Logger(label: "test.postgres")
-            let connection = try await PostgresConnection.connect(
-                configuration: .init(host: a.host, port: a.port, username: a.username, password: a.password, database: a.database, tls: .disable),
-                id: 2, logger: logger)
+            let connection = try await TestPostgres.connect(address, id: 2)
             do {
                 try await connection.query(PostgresQuery(unsafeSQL: sql), logger: logger)
             } catch {
@@ -88,12 +85,18 @@ enum TestPostgres {
         guard let base = server else { throw TestSkip(reason: "no ONCALL_TEST_POSTGRES") }
         let name = "t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
         let a = try PostgresAddress(base)
-        let connection = try await PostgresConnection.connect(
-            configuration: .init(host: a.host, port: a.port, username: a.username, password: a.password, database: a.database, tls: .disable),
-            id: 1, logger: Logger(label: "test.postgres"))
+        let connection = try await connect(base, id: 1)
         try await connection.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"), logger: Logger(label: "test.postgres"))
         try await connection.close()
         return "postgres://\(a.username)@\(a.host):\(a.port)/\(name)?sslmode=disable"
+    }
+
+    /// One plain connection to `address` (the test clusters take no TLS), past any store.
+    static func connect(_ address: String, id: Int) async throws -> PostgresConnection {
+        let a = try PostgresAddress(address)
+        return try await PostgresConnection.connect(
+            configuration: .init(host: a.host, port: a.port, username: a.username, password: a.password, database: a.database, tls: .disable),
+            id: id, logger: Logger(label: "test.postgres"))
     }
 
     /// Runs this cluster's pg_ctl with `arguments`.

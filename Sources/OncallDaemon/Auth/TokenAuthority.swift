@@ -25,7 +25,7 @@ public struct TokenAuthority: Sendable {
     }
 
     /// Lowercase hex SHA-256 of a token.
-    static func tokenHash(_ token: String) -> String { hex(SHA256.hash(data: Data(token.utf8))) }
+    static func tokenHash(_ token: String) -> String { Hex.lowercase(SHA256.hash(data: Data(token.utf8))) }
 
     /// The principal the config gives to `token`; nil for a token it does not know.
     func principal(token: String) -> Principal? { grants[token.trimmingCharacters(in: .whitespaces)] }

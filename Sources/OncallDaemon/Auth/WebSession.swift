@@ -4,6 +4,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import OncallStore
+import RosterModel
 
 /// Who is looking at a page: a session the login form started, or a bearer token.
 ///
@@ -60,7 +61,7 @@ enum WebSession {
     }
 
     /// What the store keeps of a session id: lowercase hex SHA-256.
-    static func hash(_ id: String) -> String { hex(SHA256.hash(data: Data(id.utf8))) }
+    static func hash(_ id: String) -> String { Hex.lowercase(SHA256.hash(data: Data(id.utf8))) }
 
     static func base64url(_ bytes: [UInt8]) -> String {
         Data(bytes).base64EncodedString()

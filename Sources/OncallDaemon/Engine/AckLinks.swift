@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import Crypto
 import Foundation
+import RosterModel
 
 /// Signed, expiring links that acknowledge or decline a page without a token.
 ///
@@ -35,19 +36,6 @@ public struct AckLinks: Sendable {
 
     private func signature(_ action: String, _ escalation: String, _ member: String, _ expires: Int) -> String {
         let text = "\(action)\n\(escalation)\n\(member)\n\(expires)"
-        return hex(HMAC<SHA256>.authenticationCode(for: Data(text.utf8), using: SymmetricKey(data: secret)))
+        return Hex.lowercase(HMAC<SHA256>.authenticationCode(for: Data(text.utf8), using: SymmetricKey(data: secret)))
     }
-}
-
-/// Lower-case hex of the bytes, as `String(format: "%02x")` per byte gives it, without going through
-/// a format string per byte (every page signs two links and its body).
-func hex(_ bytes: some Sequence<UInt8>) -> String {
-    let digits = Array("0123456789abcdef".utf8)
-    var out: [UInt8] = []
-    out.reserveCapacity(64)
-    for b in bytes {
-        out.append(digits[Int(b >> 4)])
-        out.append(digits[Int(b & 0x0f)])
-    }
-    return String(decoding: out, as: UTF8.self)
 }

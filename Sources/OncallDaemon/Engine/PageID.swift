@@ -11,6 +11,6 @@ public enum PageID {
     /// One page: an escalation's round and step, the member and the channel kind.
     public static func make(escalation: String, round: Int, step: Int, member: String, channel: Channel.Kind) -> String {
         let text = "\(escalation)\n\(round)\n\(step)\n\(member)\n\(channel.rawValue)"
-        return hex(SHA256.hash(data: Data(text.utf8)).prefix(16))
+        return Hex.lowercase(SHA256.hash(data: Data(text.utf8)).prefix(16))
     }
 }

@@ -120,7 +120,7 @@ struct EscalationService<Store: OncallStore>: Sendable {
     /// A digest of what was asked, so a reused idempotency key with another request is told apart.
     static func fingerprint(_ r: EscalationRequest, facility: String?) -> String {
         let text = [r.pool, facility, r.patient, r.note, r.urgency ?? Urgency.high.rawValue].map { $0 ?? "\u{0}" }.joined(separator: "\u{1F}")
-        return hex(SHA256.hash(data: Data(text.utf8)))
+        return Hex.lowercase(SHA256.hash(data: Data(text.utf8)))
     }
 
     /// Records an acknowledgement or a decline. An acknowledgement closes the escalation; a decline ends
