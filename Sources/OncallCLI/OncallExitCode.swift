@@ -12,4 +12,6 @@ public enum OncallExitCode {
     public static let infeasible = ExitCode(3)
     /// The time limit passed before any roster was found.
     public static let timeLimit = ExitCode(4)
+    /// `--allow-gaps`: a roster was written, and it leaves duties uncovered (listed, with why).
+    public static let uncovered = ExitCode(5)
 }

@@ -101,6 +101,8 @@ struct RosterSolveCommand: AsyncParsableCommand {
             if let json { try write(report.json(), to: json) }
             Console.print(report.summaryText())
             Console.print("wrote \(out) (\(roster.assignments.count) duties)" + (json.map { " and \($0)" } ?? ""))
+            // A script must be able to tell a roster with holes from a whole one.
+            if !solution.uncovered.isEmpty { throw OncallExitCode.uncovered }
         }
     }
 

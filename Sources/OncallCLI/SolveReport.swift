@@ -47,7 +47,8 @@ struct SolveReport {
         }
         if !solution.uncovered.isEmpty {
             lines.append("")
-            lines.append("UNCOVERED (\(solution.uncovered.reduce(0) { $0 + $1.missing }) duties; --allow-gaps):")
+            let missing = solution.uncovered.reduce(0) { $0 + $1.missing }
+            lines.append("UNCOVERED (\(missing) \(missing == 1 ? "duty" : "duties"); --allow-gaps):")
             for slot in solution.uncovered { lines.append("  " + slot.description) }
         }
         return lines.joined(separator: "\n")

@@ -3,6 +3,7 @@ import ArgumentParser
 import OncallCLI
 import Foundation
 import Hummingbird
+import NIOCore
 import OncallDaemon
 import RosterModel
 
@@ -44,7 +45,14 @@ struct ServeCommand: AsyncParsableCommand {
         let logger = global.makeLogger("oncall.daemon")
         let settings = DaemonSettings(network: network, config: config, host: address.host, port: address.port, ackTimeout: ackTimeout)
         let app = try await buildApplication(settings: settings, database: db, logger: logger)
-        try await app.runService()
+        do {
+            try await app.runService()
+        } catch let error as IOError where error.errnoCode == EADDRINUSE || error.errnoCode == EADDRNOTAVAIL {
+            let why = error.errnoCode == EADDRINUSE ? "is in use (another oncalld, or another server?)" : "is not an address of this machine"
+            throw InputError(InputIssue(
+                file: "--listen", field: "listen", message: "\(listen) \(why)",
+                hint: "stop what listens there, or give another --listen HOST:PORT"))
+        }
     }
 }
 

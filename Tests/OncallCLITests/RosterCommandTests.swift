@@ -214,6 +214,24 @@ struct RosterCommandTests {
         #expect(!scratch.exists("roster.json"))
     }
 
+    @Test("--allow-gaps writes the roster with its holes listed and exits 5, so a script can tell it from a whole one")
+    func allowGapsExitsFive() async throws {
+        let scratch = try Scratch()
+        let network = try scratch.write("off.yaml", smallNetwork(
+            holidays: "2026-06-10, 2026-06-11",
+            members: """
+                  - {id: kato, facility: c1, role: physician, off: ["2026-06-11"]}
+                  - {id: sato, facility: c2, role: physician, off: ["2026-06-11/day"]}
+                """,
+            pool: "{id: docs, role: physician, shifts: [day], primary: 1}"))
+        let result = await oncall([
+            "roster", "solve", network, "--month", "2026-06", "--out", scratch.path("roster.csv"), "--time-limit", "10", "--quiet", "--allow-gaps",
+        ])
+        #expect(result.code == 5, "\(result.out)\(result.err)")
+        #expect(result.out.contains("UNCOVERED (1 duty;"), "\(result.out)")
+        #expect(scratch.exists("roster.csv"), "the roster is written, holes and all")
+    }
+
     @Test("a pool needing primary and backup from a single member exits 3 and names the missing backup")
     func singleMember() async throws {
         let scratch = try Scratch()

@@ -62,6 +62,28 @@ struct WhoCommandTests {
         #expect(await oncalld(["who", "--network", network, "--db", scratch.path("missing.sqlite"), "--pool", "docs"]).code == 2)
     }
 
+    @Test("serve on an address in use exits 2 naming --listen, not a raw bind error")
+    func serveOnABusyPortSaysSo() async throws {
+        let scratch = try Scratch()
+        let networkPath = try scratch.write("network.yaml", network)
+        // Hold a port: a listening socket on 127.0.0.1, on a port the kernel picks.
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        #expect(fd >= 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { p in
+            p.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && listen(fd, 1) == 0 && getsockname(fd, $0, &length) == 0 }
+        }
+        #expect(bound)
+        let port = Int(UInt16(bigEndian: address.sin_port))
+        let r = await oncalld(["serve", "--network", networkPath, "--db", scratch.path("oncall.sqlite"), "--listen", "127.0.0.1:\(port)"])
+        #expect(r.code == 2, "\(r.err)")
+        #expect(r.err.contains("127.0.0.1:\(port) is in use") && r.err.contains("--listen"), "\(r.err)")
+    }
+
     @Test func theRosterToolSendsDaemonCommandsToOncalld() async throws {
         for command in ["serve", "who", "patients"] {
             let r = await oncall([command, "--network", "x.yaml"])

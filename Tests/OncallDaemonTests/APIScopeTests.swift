@@ -62,7 +62,7 @@ struct APIScopeTests {
 
             let ok = try await call(client, .put, "/v1/rosters/2026-12", body: body, contentType: "application/json")
             #expect(ok.status == .ok, "\(ok.body)")
-            #expect(try jsonObject(ok.body)["duties"] as? String == "\(december.days.count * 4)")
+            #expect(try jsonObject(ok.body)["duties"] as? Int == december.days.count * 4)
             let who = try jsonObject(try await call(client, .get, "/v1/oncall?pool=docs&at=2026-12-24T23:30:00%2B09:00").body)
             #expect((who["backup"] as? [[String: Any]])?.first?["member"] as? String == "p4")
         }

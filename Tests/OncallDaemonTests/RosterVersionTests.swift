@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import Foundation
 import GRDB
+import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import OncallCalendar
@@ -11,6 +12,25 @@ import Testing
 /// Re-publishing a month keeps what was published before.
 struct RosterVersionTests {
     let december = YearMonth("2026-12")!
+
+    @Test("?in_force=1 gives the roster with the overrides in force applied; without it, as published")
+    func rosterInForceHasTheOverrides() async throws {
+        let h = try await Harness()
+        try await Application(router: h.api.router()).test(.router) { client in
+            _ = try await call(client, .put, "/v1/rosters/2026-12", body: validRosterCSV(december), contentType: "text/csv")
+            let override = #"{"pool":"docs","date":"2026-12-10","shift":"day","tier":"backup","member":"p5","replaces":"p2"}"#
+            let made = try await call(client, .post, "/v1/overrides", body: override)
+            #expect(made.status == .created, "\(made.body)")
+            let inForce = try await exchange(client, .get, "/v1/rosters/2026-12?in_force=1", token: Harness.adminToken)
+            #expect(inForce.status == .ok && inForce.headers[HTTPField.Name("X-Overrides-Applied")!] == "1")
+            #expect(inForce.body.contains("2026-12-10,day,docs,backup,p5,") && !inForce.body.contains("2026-12-10,day,docs,backup,p2,"))
+            #expect(inForce.body.contains("2026-12-11,day,docs,backup,p2,"), "other days as published")
+            let published = try await call(client, .get, "/v1/rosters/2026-12")
+            #expect(published.body.contains("2026-12-10,day,docs,backup,p2,") && !published.body.contains("2026-12-10,day,docs,backup,p5,"))
+            let wrong = try await call(client, .get, "/v1/rosters/2026-12?in_force=yes")
+            #expect(wrong.status == .badRequest && wrong.body.contains("in_force"))
+        }
+    }
 
     @Test("a second roster for a month becomes version 2; version 1 stays readable; the one in force answers who covers")
     func republishKeepsTheFirst() async throws {
@@ -23,9 +43,9 @@ struct RosterVersionTests {
         try await Application(router: h.api.router()).test(.router) { client in
             do { let s = try await call(client, .get, "/v1/rosters/2026-12").status; #expect(s == .notFound) }
             let v1 = try await call(client, .put, "/v1/rosters/2026-12", body: first, contentType: "text/csv")
-            #expect(try jsonObject(v1.body)["version"] as? String == "1")
+            #expect(try jsonObject(v1.body)["version"] as? Int == 1)
             let v2 = try await call(client, .put, "/v1/rosters/2026-12", body: second, contentType: "text/csv")
-            #expect(try jsonObject(v2.body)["version"] as? String == "2", "\(v2.body)")
+            #expect(try jsonObject(v2.body)["version"] as? Int == 2, "\(v2.body)")
 
             let who = try jsonObject(try await call(client, .get, "/v1/oncall?pool=docs&at=2026-12-06T02:00:00%2B09:00").body)
             #expect((who["primary"] as? [[String: Any]])?.first?["member"] as? String == "p4")

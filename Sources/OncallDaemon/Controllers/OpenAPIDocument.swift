@@ -145,7 +145,13 @@ enum OpenAPIDocument {
             get:
               tags: [rosters]
               operationId: getRoster
-              summary: The roster in force for the month, as published (before overrides) (admin)
+              summary: The month's latest roster, as published or with the overrides in force applied (admin)
+              parameters:
+                - name: in_force
+                  in: query
+                  required: false
+                  description: "1: with every override in force applied (what pages go by); 0 or absent: as published."
+                  schema: {type: string, enum: ["1", "0", "true", "false"]}
               responses:
                 "200":
                   description: The canonical roster CSV of the latest version.
@@ -154,6 +160,9 @@ enum OpenAPIDocument {
                       description: The version shown.
                       required: true
                       schema: {type: integer, minimum: 1}
+                    X-Overrides-Applied:
+                      description: With `in_force=1`, how many overrides were applied.
+                      schema: {type: integer, minimum: 0}
                   content:
                     text/csv:
                       schema: {type: string}
@@ -858,11 +867,10 @@ enum OpenAPIDocument {
               type: object
               required: [month, duties, version]
               additionalProperties: false
-              description: The counts are decimal strings.
               properties:
                 month: {type: string, pattern: "^[0-9]{4}-[0-9]{2}$"}
-                duties: {type: string, pattern: "^[0-9]+$"}
-                version: {type: string, pattern: "^[0-9]+$"}
+                duties: {type: integer, minimum: 1}
+                version: {type: integer, minimum: 1}
             RosterVersion:
               type: object
               required: [version, published_at, published_by, duties]

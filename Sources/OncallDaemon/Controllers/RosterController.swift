@@ -23,11 +23,34 @@ struct RosterController<Store: OncallStore>: Sendable {
         group.get(":month/versions/:version", use: version)
     }
 
-    /// The roster in force, as published (before overrides).
+    /// The latest version as published; with `in_force=1`, with the overrides in force applied, so what is
+    /// printed, exported or measured is what pages go by.
     @Sendable func current(_ request: Request, context: DaemonRequestContext) async throws -> Response {
-        let versions = try await store.rosterVersions(month: try context.month().description)
+        let month = try context.month()
+        let versions = try await store.rosterVersions(month: month.description)
         guard let current = versions.last else { throw APIError(.notFound, field: "month", "no roster is published for this month") }
-        return try csvResponse(current)
+        guard let flag = request.uri.queryParameters.get("in_force") else { return try csvResponse(current) }
+        guard flag == "1" || flag == "0" || flag == "true" || flag == "false" else {
+            throw APIError(.badRequest, field: "in_force", "must be 1 or 0, got \"\(flag)\"")
+        }
+        guard flag == "1" || flag == "true" else { return try csvResponse(current) }
+        let overrides = try await store.activeOverrides().filter { $0.date.hasPrefix(month.description) }
+        let published = try current.roster
+        let inForce = Roster(month: month, assignments: OverrideApplier.apply(overrides, to: published.assignments))
+        return Response(
+            status: .ok,
+            headers: [
+                .contentType: "text/csv; charset=utf-8", HTTPField.Name("X-Roster-Version")!: "\(current.version)",
+                HTTPField.Name("X-Overrides-Applied")!: "\(overrides.count)",
+            ],
+            body: .init(byteBuffer: ByteBuffer(string: try RosterCSV.render(inForce, network: network))))
+    }
+
+    /// What a publish answers.
+    struct Published: Encodable {
+        var month: String
+        var duties: Int
+        var version: Int
     }
 
     @Sendable func versions(_ request: Request, context: DaemonRequestContext) async throws -> Response {
@@ -105,7 +128,7 @@ struct RosterController<Store: OncallStore>: Sendable {
             audit: AuditEntry(at: now, actor: who.actor, action: "publish_roster", subject: month.description,
                               detail: "\(roster.assignments.count) duties"))
         try await book.reload()
-        return try jsonResponse(["month": month.description, "duties": "\(roster.assignments.count)", "version": "\(version)"])
+        return try jsonResponse(Published(month: month.description, duties: roster.assignments.count, version: version))
     }
 }
 
