@@ -19,13 +19,18 @@ struct DaemonBench: AsyncParsableCommand {
             time). Build both tools first: (cd .. && swift build -c release --product oncall && swift build -c release --product oncalld). \
             The crash phase (--only crash) is not in the default set: it kill -9s the daemon --cycles times \
             and exits non-zero if an escalation was lost, a step skipped, a page sent under two ids or \
-            a page attempt started after an acknowledgement.
+            a page attempt started after an acknowledgement. \
+            With --db postgres://USER@HOST:PORT/DB the daemons share a fresh database created on that server \
+            (and dropped at the end); with --daemons 2 or more, load goes round-robin over them and the default \
+            phases are who, page and failover (kill -9 one daemon mid-escalation, time the survivor's next page).
             """)
 
     enum Phase: String, CaseIterable {
-        case who, page, restart, crash
+        case who, page, restart, crash, failover
         /// The phases that measure speed; crash checks promises, and takes its own time.
-        static let defaults: Set<Phase> = [.who, .page, .restart]
+        static let speed: Set<Phase> = [.who, .page, .restart, .failover]
+        /// The default set: with one daemon, restart; with several (on PostgreSQL), failover instead.
+        static func defaults(daemons: Int) -> Set<Phase> { daemons > 1 ? [.who, .page, .failover] : [.who, .page, .restart] }
     }
 
     @Option(help: "Seconds each load phase sends for (after the warm-up).")
@@ -64,7 +69,24 @@ struct DaemonBench: AsyncParsableCommand {
     @Option(help: "Seconds the crash phase waits after the last cycle for every escalation to be acknowledged or exhausted and alerted.")
     var drain: Double = 60
 
-    @Option(help: "Only these phases: who, page, restart (the default set), crash (repeat or separate with commas).")
+    @Option(
+        name: [.customLong("db"), .customLong("postgres")],
+        help: "A PostgreSQL server, postgres://USER@HOST:PORT/DB[?sslmode=disable]: the daemons share a fresh database created there (default: one SQLite file in the work folder).")
+    var db: String?
+
+    @Option(help: "Daemons to run on the one database, each on its own port (more than 1 needs --db postgres://…).")
+    var daemons: Int = 1
+
+    @Option(help: "kill -9 this many times in the failover phase (half between steps, half mid-step).")
+    var failovers: Int = 20
+
+    @Option(name: .customLong("failover-ack-timeout"), help: "The daemons' --ack-timeout in the failover phase, in seconds.")
+    var failoverAckTimeout: Double = 2
+
+    @Option(help: "The psql client that creates, reads and drops the PostgreSQL database.")
+    var psql: String = "psql"
+
+    @Option(help: "Only these phases: who, page, restart (the default set with one daemon), failover (instead of restart with several), crash (repeat or separate with commas).")
     var only: [String] = []
 
     @Option(help: "The oncalld binary (default: <root>/.build/release/oncalld).")
@@ -104,14 +126,25 @@ struct DaemonBench: AsyncParsableCommand {
         guard cycles >= 1, cycleEscalations >= 1 else { throw ValidationError("--cycles and --cycle-escalations must be at least 1") }
         guard (0...1).contains(ackShare) else { throw ValidationError("--ack-share must be from 0 to 1") }
         guard crashAckTimeout > 0, drain > 0 else { throw ValidationError("--crash-ack-timeout and --drain must be positive") }
-        _ = try phases()
+        guard (1...8).contains(daemons) else { throw ValidationError("--daemons must be from 1 to 8") }
+        guard failovers >= 1, failoverAckTimeout >= 0.5 else { throw ValidationError("--failovers must be at least 1 and --failover-ack-timeout at least 0.5 s") }
+        if let db, !db.hasPrefix("postgres://"), !db.hasPrefix("postgresql://") {
+            throw ValidationError("--db takes a postgres://USER@HOST:PORT/DB address; without it the daemon runs on a SQLite file in the work folder")
+        }
+        if daemons > 1, db == nil { throw ValidationError("several daemons share one database only on PostgreSQL: add --db postgres://…") }
+        guard connections >= daemons else { throw ValidationError("--connections must be at least --daemons") }
+        let phases = try phases()
+        if daemons > 1, !phases.isDisjoint(with: [.restart, .crash]) {
+            throw ValidationError("the restart and crash phases run one daemon; with --daemons \(daemons) use failover")
+        }
+        if phases.contains(.failover), daemons < 2 { throw ValidationError("the failover phase needs --db postgres://… and --daemons 2 or more") }
     }
 
     func phases() throws -> Set<Phase> {
         let names = only.flatMap { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
-        if names.isEmpty { return Phase.defaults }
+        if names.isEmpty { return Phase.defaults(daemons: daemons) }
         return Set(try names.map { name in
-            guard let phase = Phase(rawValue: name) else { throw ValidationError("--only takes who, page, restart or crash, not \"\(name)\"") }
+            guard let phase = Phase(rawValue: name) else { throw ValidationError("--only takes who, page, restart, failover or crash, not \"\(name)\"") }
             return phase
         })
     }
@@ -126,10 +159,13 @@ struct DaemonBench: AsyncParsableCommand {
         let scratch = work.map { URL(fileURLWithPath: $0) }
             ?? FileManager.default.temporaryDirectory.appendingPathComponent("daemon-bench-\(ProcessInfo.processInfo.processIdentifier)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-        for stale in ["oncall.sqlite", "oncall.sqlite-wal", "oncall.sqlite-shm", "daemon.log"] {
+        for stale in ["oncall.sqlite", "oncall.sqlite-wal", "oncall.sqlite-shm", "daemon.log"] + (1...8).map({ "daemon-\($0).log" }) {
             try? FileManager.default.removeItem(at: scratch.appendingPathComponent(stale))
         }
         let phases = try phases()
+        // PostgreSQL: a fresh database on the server for this run, like the fresh SQLite file.
+        let server = try db.map { try PostgresServer(address: $0, psql: psql) }
+        let database = try server?.createDatabase()
 
         let machine = Machine.read()
         let loadGroup = MultiThreadedEventLoopGroup(numberOfThreads: 1)
@@ -150,29 +186,44 @@ struct DaemonBench: AsyncParsableCommand {
 
         print("daemon-bench  \(machine.date)  root \(rootURL.path) @ \(Self.gitHead(rootURL) ?? "?")")
         print("machine: \(machine.cores) cores (nproc), \(machine.cpu), \(machine.memory); load average \(Machine.loadAverage()) at start")
-        print("daemon: \(binary) serve, --log-level info, SQLite in \(scratch.path)")
+        if let server, let database {
+            let host = URLComponents(string: server.address).map { "\($0.host ?? "?"):\($0.port.map(String.init) ?? "5432")" } ?? "?"
+            print("daemon: \(daemons) × \(binary) serve, --log-level info, on one PostgreSQL database")
+            print("database: \(server.describe()) on \(host); fresh database \(database.name), dropped at the end")
+        } else {
+            print("daemon: \(binary) serve, --log-level info, SQLite in \(scratch.path)")
+        }
         let local = DateFormatter()
         local.timeZone = TimeZone(identifier: zone)
         local.dateFormat = "yyyy-MM-dd HH:mm"
         print("network: copy of \(source) (\(net.members.count) members): every member's only channel a webhook to this")
         print("  process's receiver on 127.0.0.1:\(receiver.port); time zone \(zone) (local now \(local.string(from: Date())), in the night shift)")
         print("roster: \(month) solved by `oncall roster solve`, published with PUT /v1/rosters/\(month)")
-        print("load: open loop over \(connections) keep-alive connections on one event-loop thread; latency from each request's scheduled send time")
+        print("load: open loop over \(connections) keep-alive connections on one event-loop thread; latency from each request's scheduled send time"
+            + (daemons > 1 ? "; round-robin over the \(daemons) daemons (request i to daemon i mod \(daemons), \(connections / daemons)+ connections each)" : ""))
         print("work folder: \(scratch.path)")
         print("")
 
         let logFile = scratch.appendingPathComponent("daemon.log")
         func serve(config: URL) -> [String] {
-            ["--network", networkFile.path, "--db", scratch.appendingPathComponent("oncall.sqlite").path, "--config", config.path]
+            ["--network", networkFile.path, "--db", database?.address ?? scratch.appendingPathComponent("oncall.sqlite").path, "--config", config.path]
         }
         let arguments = serve(config: configFile)
         var promisesBroken = false
         var table = ResultTable()
         var notes: [String] = []
 
-        var daemon = try await DaemonProcess.start(binary: binary, arguments: arguments, environment: [:], log: logFile)
-        notes.append("first start (new database): spawn → listening \(ms(daemon.listeningAt - daemon.spawnedAt))")
-        var client = DaemonClient(base: daemon.baseURL)
+        var group = DaemonGroup(binary: binary, arguments: arguments, count: daemons, folder: scratch)
+        try await group.start()
+        // On an error too: no daemon left running, no database left behind (dropping twice is harmless).
+        defer {
+            group.killAll()
+            if let server, let database { try? server.dropDatabase(database.name) }
+        }
+        for (i, d) in group.members.enumerated() {
+            notes.append((daemons > 1 ? "daemon \(i + 1) on :\(d.port): " : "") + "first start (new database): spawn → listening \(ms(d.listeningAt - d.spawnedAt))")
+        }
+        let client = DaemonClient(base: group.first.baseURL)
         let (published, publishBody) = try await client.call(.PUT, "/v1/rosters/\(month)", body: rosterCSV, contentType: "text/csv")
         guard published == 200 else { throw BenchError("PUT /v1/rosters/\(month) answered \(published): \(String(decoding: publishBody, as: UTF8.self))") }
         let (covered, whoBody) = try await client.call(.GET, "/v1/oncall?pool=\(pool)")
@@ -188,18 +239,18 @@ struct DaemonBench: AsyncParsableCommand {
             notes.append("machine: a timer every 0.2 ms for \(Self.number(jitter)) s fired > 2 ms late \(late.filter { $0 > 2_000_000 }.count) times, > 5 ms late \(late.filter { $0 > 5_000_000 }.count) times")
             print(row.cells.joined(separator: "  "))
         }
-        let load = Load(loop: loadGroup.next(), connections: connections, warmup: warmup, duration: duration, daemon: daemon.pid, settle: settle,
+        let load = Load(loop: loadGroup.next(), connections: connections, warmup: warmup, duration: duration, daemons: group.pids, server: server, settle: settle,
             raw: raw.map { URL(fileURLWithPath: $0) })
         if phases.contains(.who) {
             for (label, uri) in [("who: GET /v1/oncall?pool=\(pool)", "/v1/oncall?pool=\(pool)"), ("who: GET /v1/oncall (every pool)", "/v1/oncall")] {
-                let (row, note) = try await load.who(label: label, uri: uri, rate: whoRate, port: daemon.port)
+                let (row, note) = try await load.who(label: label, uri: uri, rate: whoRate, ports: group.ports)
                 table.rows.append(row)
                 notes.append(note)
                 print(row.cells.joined(separator: "  "))
             }
         }
         if phases.contains(.page) {
-            let (rows, note) = try await load.page(pool: pool, rate: rate, port: daemon.port, receiver: receiver, work: scratch)
+            let (rows, note) = try await load.page(pool: pool, rate: rate, ports: group.ports, receiver: receiver, work: scratch)
             table.rows += rows
             notes.append(note)
             for row in rows { print(row.cells.joined(separator: "  ")) }
@@ -208,10 +259,9 @@ struct DaemonBench: AsyncParsableCommand {
             let restart = RestartPhase(
                 binary: binary, arguments: arguments, log: logFile, pool: pool, receiver: receiver, runs: restarts,
                 escalations: restartEscalations, settle: settle)
-            daemon.kill9()
+            group.killAll()
             let (rows, runNotes, last) = try await restart.run()
-            daemon = last
-            client = DaemonClient(base: daemon.baseURL)
+            group.replaceFirst(with: last)
             table.rows += rows
             notes += runNotes
             for row in rows { print(row.cells.joined(separator: "  ")) }
@@ -224,15 +274,28 @@ struct DaemonBench: AsyncParsableCommand {
             let crash = CrashPhase(
                 binary: binary, arguments: serve(config: crashConfig), log: logFile, pool: pool, receiver: receiver, cycles: cycles,
                 perCycle: cycleEscalations, ackShare: ackShare, ackTimeout: crashAckTimeout, admins: admins, drain: drain, settle: settle)
-            daemon.kill9()
+            group.killAll()
             let (rows, crashNotes, failed, last) = try await crash.run()
-            daemon = last
+            group.replaceFirst(with: last)
             table.rows += rows
             notes += crashNotes
-            promisesBroken = failed
+            promisesBroken = promisesBroken || failed
             for row in rows { print(row.cells.joined(separator: "  ")) }
         }
-        daemon.stop()
+        if phases.contains(.failover), let server, let database {
+            let failover = FailoverPhase(
+                server: server, database: database.name, pool: pool, receiver: receiver, rounds: failovers, ackTimeout: failoverAckTimeout,
+                settle: settle)
+            let (rows, failoverNotes, failed) = try await failover.run(&group)
+            table.rows += rows
+            notes += failoverNotes
+            promisesBroken = promisesBroken || failed
+            for row in rows { print(row.cells.joined(separator: "  ")) }
+        }
+        group.stopAll()
+        if let server, let database {
+            do { try server.dropDatabase(database.name) } catch { notes.append("could not drop the database \(database.name): \(error)") }
+        }
         await receiver.close()
         try await loadGroup.shutdownGracefully()
         try await receiverGroup.shutdownGracefully()
@@ -243,7 +306,7 @@ struct DaemonBench: AsyncParsableCommand {
         print(table.text())
         print("")
         for note in notes { print("- " + note) }
-        if !phases.isDisjoint(with: Phase.defaults) {
+        if !phases.isDisjoint(with: Phase.speed) {
             print("""
 
                 page: from the scheduled send of POST /v1/escalations to the first webhook page for that escalation \
@@ -253,6 +316,20 @@ struct DaemonBench: AsyncParsableCommand {
                 p99 is nearest-rank; a request with no answer counts as infinitely slow (∞). Restart rows: \
                 p50 is the median of the runs and the target is judged on the slowest run (max).
                 """)
+            if phases.contains(.failover) {
+                print("""
+
+                    failover: two or more daemons on one PostgreSQL database; kill -9 one in the middle of an escalation \
+                    (--ack-timeout \(Self.number(failoverAckTimeout)) s) and time, from the kill or from the step's stored deadline \
+                    if that is later, to the next step's first page reaching the receiver from a survivor. Between steps \
+                    nobody holds the escalation: a survivor takes the step at its deadline. Mid-step the killed daemon was \
+                    sending the step (the receiver held its page unanswered) and held its claim: a survivor may take it only \
+                    when the claim runs out, at most the lease (\(Self.number(FailoverPhase.lease)) s, renewed every lease / 3, \
+                    taken before the kill) after the kill, and notices within one poll of its engine (at most \
+                    \(Self.number(FailoverPhase.poll)) s: a claimed due step is no deadline to sleep until), then pages. \
+                    Hence the bound lease + 1 s, judged on the slowest kill (max) of each row.
+                    """)
+            }
         }
         if phases.contains(.crash) { print("\n" + CrashAudit.legend) }
         if let csv { try table.csv(machine: machine).write(toFile: csv, atomically: true, encoding: .utf8) }

@@ -27,16 +27,24 @@ struct CPUSample {
     }
 
     /// "machine 150 % of 200 %: daemon 80 %, daemon-bench 45 %, other 25 %" (100 % is one core).
-    static func summary(from a: CPUSample, to b: CPUSample, daemon: Int32, cores: Int) -> String {
+    /// With several daemons, each one's share; with a PostgreSQL server's processes (`server`, sampled
+    /// in both), theirs, so that "other processes" is only what the benchmark did not start.
+    static func summary(from a: CPUSample, to b: CPUSample, daemons: [Int32], server: [Int32] = [], cores: Int) -> String {
         let total = Double(b.total &- a.total)
         guard total > 0 else { return "CPU: no reading" }
         let scale = 100 * Double(cores) / total
         func used(_ pid: Int32) -> Double { Double((b.processes[pid] ?? 0) &- (a.processes[pid] ?? 0)) * scale }
         let busy = (total - Double(b.idle &- a.idle)) * scale
-        let d = used(daemon), bench = used(getpid())
-        return String(
-            format: "CPU (100 %% = one core): machine busy %.0f %% of %d %%, daemon %.0f %%, daemon-bench %.0f %%, other processes %.0f %%",
-            busy, 100 * cores, d, bench, max(0, busy - d - bench))
+        let each = daemons.map(used)
+        let d = each.reduce(0, +), bench = used(getpid())
+        let database = server.map(used).reduce(0, +)
+        let daemonText = daemons.count > 1
+            ? String(format: "daemons %.0f %% (", d) + each.map { String(format: "%.0f %%", $0) }.joined(separator: " + ") + ")"
+            : String(format: "daemon %.0f %%", d)
+        let serverText = server.isEmpty ? "" : String(format: ", PostgreSQL %.0f %%", database)
+        return String(format: "CPU (100 %% = one core): machine busy %.0f %% of %d %%, ", busy, 100 * cores) + daemonText
+            + String(format: ", daemon-bench %.0f %%", bench) + serverText
+            + String(format: ", other processes %.0f %%", max(0, busy - d - bench - database))
     }
 }
 

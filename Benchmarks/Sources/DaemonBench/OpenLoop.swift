@@ -25,6 +25,8 @@ struct LoadResult: Sendable {
     /// The response's status (0: none).
     var status: [UInt16]
     var connections: Int
+    /// Daemons the requests went to, round-robin: request i went to daemon i mod targets.
+    var targets = 1
 
     init(count: Int, connections: Int) {
         intended = Array(repeating: 0, count: count)
@@ -42,11 +44,16 @@ struct LoadResult: Sendable {
 }
 
 /// Sends requests at a fixed rate whatever the responses do (open loop) over a fixed set of
-/// keep-alive HTTP/1.1 connections.
+/// keep-alive HTTP/1.1 connections, to one daemon or round-robin over several.
 ///
 /// A request that finds every connection busy waits in a queue, and its latency counts from the
 /// time the schedule meant to send it: a server that stalls cannot slow the arrivals down and so
 /// hide its stall from the figures (coordinated omission), as a closed-loop client would.
+///
+/// With several daemons (ports), request i goes to daemon i mod n, on one of that daemon's own
+/// connections, and queues for that daemon only: a free connection to the other daemon would hide a
+/// stall of this one. (Taking any idle connection would not spread the load at all when it is light:
+/// the most recently freed connection would take nearly every request.)
 ///
 /// Every connection lives on the one `loop`, and all mutable state is touched on that loop only;
 /// that is why the class can be `@unchecked Sendable`.
@@ -56,16 +63,18 @@ final class OpenLoopRun: @unchecked Sendable {
     let rate: Double
     let drainNanoseconds: UInt64
     let make: @Sendable (Int) -> LoadRequest
+    /// Sent with every request (Authorization); each connection adds the Host of its daemon.
     let headers: HTTPHeaders
 
     private var result: LoadResult
     private var all: [LoadConnection] = []
-    private var idle: [LoadConnection] = []
-    private var queue: [Int] = []
-    private var queueHead = 0
+    /// Per daemon (index into the ports): its idle connections, its queue, how many of its connections are open.
+    private var idle: [[LoadConnection]] = []
+    private var queue: [[Int]] = []
+    private var queueHead: [Int] = []
+    private var live: [Int] = []
     private var next = 0
     private var completed = 0
-    private var live = 0
     private var start: UInt64 = 0
     private var isFinished = false
     private let promise: EventLoopPromise<LoadResult>
@@ -73,7 +82,7 @@ final class OpenLoopRun: @unchecked Sendable {
     /// - Parameters:
     ///   - count: requests in all (rate × seconds).
     ///   - drain: seconds to wait for the last responses after the last request was due.
-    ///   - headers: sent with every request (Host, Authorization).
+    ///   - headers: sent with every request (Authorization; the Host is each connection's).
     ///   - make: the request with index i.
     init(loop: any EventLoop, count: Int, rate: Double, drain: Double, headers: HTTPHeaders, make: @escaping @Sendable (Int) -> LoadRequest) {
         self.loop = loop
@@ -86,8 +95,10 @@ final class OpenLoopRun: @unchecked Sendable {
         self.promise = loop.makePromise(of: LoadResult.self)
     }
 
-    /// Opens `connections` keep-alive connections to host:port, then runs the schedule.
-    func run(host: String, port: Int, connections: Int) async throws -> LoadResult {
+    /// Opens `connections` keep-alive connections in all, spread evenly over the daemons at host:ports
+    /// (at least one each), then runs the schedule.
+    func run(host: String, ports: [Int], connections: Int) async throws -> LoadResult {
+        precondition(!ports.isEmpty)
         let bootstrap = ClientBootstrap(group: loop)
             .channelOption(.tcpOption(.tcp_nodelay), value: 1)
             .channelInitializer { [self] channel in
@@ -97,18 +108,25 @@ final class OpenLoopRun: @unchecked Sendable {
                 }
             }
         var handlers: [LoadConnection] = []
-        for _ in 0..<connections {
-            let handler = try await bootstrap.connect(host: host, port: port).flatMapThrowing { channel in
+        for k in 0..<max(connections, ports.count) {
+            let target = k % ports.count
+            let handler = try await bootstrap.connect(host: host, port: ports[target]).flatMapThrowing { channel in
                 try channel.pipeline.syncOperations.handler(type: LoadConnection.self)
             }.get()
+            handler.target = target
+            handler.host = "\(host):\(ports[target])"
             handlers.append(handler)
         }
         let connected = handlers
+        let targets = ports.count
         loop.execute {
             self.all = connected
-            self.idle = connected
-            self.live = connected.count
+            self.idle = (0..<targets).map { t in connected.filter { $0.target == t } }
+            self.live = self.idle.map(\.count)
+            self.queue = Array(repeating: [], count: targets)
+            self.queueHead = Array(repeating: 0, count: targets)
             self.result.connections = connected.count
+            self.result.targets = targets
             // A little ahead, so the first requests are not already late.
             self.start = monotonicNow() + 2_000_000
             for i in 0..<self.count { self.result.intended[i] = self.start + UInt64((Double(i) * 1e9 / self.rate).rounded()) }
@@ -133,10 +151,11 @@ final class OpenLoopRun: @unchecked Sendable {
     }
 
     private func dispatch(_ i: Int) {
-        if let connection = idle.popLast() {
+        let t = i % idle.count
+        if let connection = idle[t].popLast() {
             send(i, on: connection)
-        } else if live > 0 {
-            queue.append(i)
+        } else if live[t] > 0 {
+            queue[t].append(i)
         } else {
             completed += 1
         }
@@ -152,24 +171,28 @@ final class OpenLoopRun: @unchecked Sendable {
         result.done[i] = monotonicNow()
         result.status[i] = status
         completed += 1
-        if queueHead < queue.count {
-            let j = queue[queueHead]
-            queueHead += 1
+        let t = connection.target
+        if queueHead[t] < queue[t].count {
+            let j = queue[t][queueHead[t]]
+            queueHead[t] += 1
             send(j, on: connection)
         } else {
-            idle.append(connection)
+            idle[t].append(connection)
         }
         checkDone()
     }
 
     /// A connection closed; its request in flight gets no response.
     func lost(_ connection: LoadConnection, inFlight: Int?) {
-        idle.removeAll { $0 === connection }
-        live -= 1
+        let t = connection.target
+        // Closed before the schedule started (the daemon died at once): nothing to account for yet.
+        guard t < live.count else { return }
+        idle[t].removeAll { $0 === connection }
+        live[t] -= 1
         if inFlight != nil { completed += 1 }
-        if live == 0 {
-            completed += queue.count - queueHead
-            queueHead = queue.count
+        if live[t] == 0 {
+            completed += queue[t].count - queueHead[t]
+            queueHead[t] = queue[t].count
         }
         checkDone()
     }
@@ -181,7 +204,7 @@ final class OpenLoopRun: @unchecked Sendable {
     private func finish() {
         guard !isFinished else { return }
         isFinished = true
-        idle = []
+        idle = idle.map { _ in [] }
         for c in all { c.close() }
         all = []
         promise.succeed(result)
@@ -194,6 +217,10 @@ final class LoadConnection: ChannelInboundHandler, @unchecked Sendable {
     typealias OutboundOut = HTTPClientRequestPart
 
     private let run: OpenLoopRun
+    /// Which daemon (index into the run's ports) this connection goes to, and its Host header.
+    /// Set once, before the schedule starts.
+    var target = 0
+    var host = ""
     private var context: ChannelHandlerContext?
     private var inFlight: Int?
     private var status: UInt16 = 0
@@ -206,6 +233,7 @@ final class LoadConnection: ChannelInboundHandler, @unchecked Sendable {
         guard let context else { return }
         inFlight = i
         var h = headers
+        h.replaceOrAdd(name: "Host", value: host)
         if let body = request.body {
             h.add(name: "Content-Length", value: String(body.readableBytes))
             if let type = request.contentType { h.add(name: "Content-Type", value: type) }

@@ -21,6 +21,16 @@ final class PageReceiver: Sendable {
         var escalation: String
         /// Monotonic nanoseconds when the whole request had been read.
         var at: UInt64
+        /// Left unanswered on purpose (see `hold`): its sender never learns it was delivered.
+        var held = false
+    }
+
+    /// Pages to leave unanswered: those of one escalation at one tier. The failover phase holds a step's
+    /// page so that the daemon sending it still holds its claim when it is killed.
+    struct Hold: Sendable {
+        var note: String
+        var tier: String
+        func matches(_ p: Payload) -> Bool { p.note == note && p.tier == tier }
     }
 
     /// The part of the page payload the benchmark reads.
@@ -40,6 +50,7 @@ final class PageReceiver: Sendable {
     final class Log: Sendable {
         let pages = Mutex<[Page]>([])
         let unreadable = Mutex(0)
+        let hold = Mutex<Hold?>(nil)
     }
 
     let port: Int
@@ -76,6 +87,10 @@ final class PageReceiver: Sendable {
 
     func close() async { try? await channel.close() }
 
+    /// From now on, leave the pages `hold` matches unanswered (nil: answer every page again). A held
+    /// request stays open until its sender gives up or dies; it is never answered later.
+    func hold(_ hold: Hold?) { log.hold.withLock { $0 = hold } }
+
     /// Waits until `predicate` holds for the pages so far, or `timeout` seconds pass.
     func wait(timeout: Double, until predicate: ([Page]) -> Bool) async -> Bool {
         let deadline = Date().addingTimeInterval(timeout)
@@ -109,8 +124,11 @@ private final class ReceiverHandler: ChannelInboundHandler {
         case .end:
             let at = monotonicNow()
             if let p = try? decoder.decode(PageReceiver.Payload.self, from: Data(body.readableBytesView)) {
-                let page = PageReceiver.Page(pageId: p.pageId, note: p.note, tier: p.tier, member: p.member, escalation: p.escalationId, at: at)
+                let held = log.hold.withLock { $0?.matches(p) ?? false }
+                let page = PageReceiver.Page(
+                    pageId: p.pageId, note: p.note, tier: p.tier, member: p.member, escalation: p.escalationId, at: at, held: held)
                 log.pages.withLock { $0.append(page) }
+                if held { return }
             } else {
                 log.unreadable.withLock { $0 += 1 }
             }

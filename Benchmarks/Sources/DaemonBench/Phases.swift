@@ -9,8 +9,10 @@ struct Load {
     let connections: Int
     let warmup: Double
     let duration: Double
-    /// The daemon's process, for the CPU note.
-    let daemon: Int32
+    /// The daemons' processes, for the CPU note.
+    let daemons: [Int32]
+    /// The PostgreSQL server the daemons share (nil: SQLite), for the CPU note.
+    let server: PostgresServer?
     /// Seconds to wait for a quiet machine before each phase.
     let settle: Double
     /// Where to write every request's times, one CSV per phase (nil: nowhere).
@@ -19,45 +21,57 @@ struct Load {
     static let whoTarget = Target(text: "p99 ≤ 2 ms", limitNanoseconds: 2_000_000)
     static let pageTarget = Target(text: "p99 ≤ 20 ms", limitNanoseconds: 20_000_000)
 
-    func headers(port: Int) -> HTTPHeaders {
-        HTTPHeaders([("Host", "127.0.0.1:\(port)"), ("Authorization", "Bearer \(BenchSetup.adminToken)")])
-    }
+    /// Every request's Authorization; each connection adds the Host of its daemon.
+    static let headers = HTTPHeaders([("Authorization", "Bearer \(BenchSetup.adminToken)")])
 
-    /// A warm-up run (not counted), then the measured one.
+    /// A warm-up run (not counted), then the measured one, round-robin over the daemons at `ports`.
     /// - Returns: the measured run and how busy the machine was during it.
     /// - Parameter probe: runs after waiting for a quiet machine, before the warm-up.
     func openLoop(
-        rate: Double, port: Int, probe: () throws -> Void = {}, make: @escaping @Sendable (_ run: String, _ i: Int) -> LoadRequest
+        rate: Double, ports: [Int], probe: () throws -> Void = {}, make: @escaping @Sendable (_ run: String, _ i: Int) -> LoadRequest
     ) async throws -> (LoadResult, String) {
         let quiet = await waitForQuietMachine(seconds: settle)
         try probe()
         if warmup > 0 {
             let count = max(1, Int(rate * warmup))
-            _ = try await OpenLoopRun(loop: loop, count: count, rate: rate, drain: 10, headers: headers(port: port)) { make("warm", $0) }
-                .run(host: "127.0.0.1", port: port, connections: connections)
+            _ = try await OpenLoopRun(loop: loop, count: count, rate: rate, drain: 10, headers: Self.headers) { make("warm", $0) }
+                .run(host: "127.0.0.1", ports: ports, connections: connections)
         }
         let count = max(1, Int(rate * duration))
-        let before = CPUSample.take([daemon, getpid()])
-        let result = try await OpenLoopRun(loop: loop, count: count, rate: rate, drain: 10, headers: headers(port: port)) { make("main", $0) }
-            .run(host: "127.0.0.1", port: port, connections: connections)
-        let after = CPUSample.take([daemon, getpid()])
-        let cpu = CPUSample.summary(from: before, to: after, daemon: daemon, cores: ProcessInfo.processInfo.activeProcessorCount)
+        let serverProcesses = server?.processes() ?? []
+        let watched = daemons + [getpid()] + serverProcesses
+        let before = CPUSample.take(watched)
+        let result = try await OpenLoopRun(loop: loop, count: count, rate: rate, drain: 10, headers: Self.headers) { make("main", $0) }
+            .run(host: "127.0.0.1", ports: ports, connections: connections)
+        let after = CPUSample.take(watched)
+        let cpu = CPUSample.summary(from: before, to: after, daemons: daemons, server: serverProcesses, cores: ProcessInfo.processInfo.activeProcessorCount)
         return (result, quiet.map { cpu + "; " + $0 } ?? cpu)
     }
 
-    func who(label: String, uri: String, rate: Double, port: Int) async throws -> (Row, String) {
-        let (result, cpu) = try await openLoop(rate: rate, port: port) { _, _ in LoadRequest(method: .GET, uri: uri) }
+    /// p99 of each daemon's share of the requests, when there are several ("daemon 1 p99 1.20 ms, daemon 2 …").
+    func perDaemonNote(_ result: LoadResult, _ latencies: [UInt64?]) -> String {
+        guard result.targets > 1 else { return "" }
+        let parts = (0..<result.targets).map { t in
+            let mine = latencies.indices.filter { $0 % result.targets == t }.map { latencies[$0] }
+            return "daemon \(t + 1) p99 \(ms(Percentiles(mine).value(99)))"
+        }
+        return "; by the daemon each request went to (round-robin): " + parts.joined(separator: ", ")
+    }
+
+    func who(label: String, uri: String, rate: Double, ports: [Int]) async throws -> (Row, String) {
+        let (result, cpu) = try await openLoop(rate: rate, ports: ports) { _, _ in LoadRequest(method: .GET, uri: uri) }
         try writeRaw(result, pages: nil, name: uri == "/v1/oncall" ? "who-all" : "who-pool")
         let latencies = result.intended.indices.map { i -> UInt64? in result.status[i] == 200 ? result.done[i] - result.intended[i] : nil }
         let errors = result.status.filter { $0 != 200 }.count
         let row = Row(measure: label, rate: "\(Int(rate))/s", stats: Percentiles(latencies), failures: String(errors), target: Self.whoTarget)
-        return (row, "\(label): " + lagNote(result) + "; " + cpu)
+        return (row, "\(label): " + lagNote(result) + perDaemonNote(result, latencies) + "; " + cpu)
     }
 
-    func page(pool: String, rate: Double, port: Int, receiver: PageReceiver, work: URL) async throws -> ([Row], String) {
+    /// Pages from any daemon count: with several on one database, whichever claims the step pages it.
+    func page(pool: String, rate: Double, ports: [Int], receiver: PageReceiver, work: URL) async throws -> ([Row], String) {
         let tag = String(UInt32.random(in: 0...UInt32.max), radix: 36)
         var fsyncs: [UInt64] = []
-        let (result, cpu) = try await openLoop(rate: rate, port: port, probe: { fsyncs = try fsyncLatencies(folder: work) }) { run, i in
+        let (result, cpu) = try await openLoop(rate: rate, ports: ports, probe: { fsyncs = try fsyncLatencies(folder: work) }) { run, i in
             let body = #"{"pool":"\#(pool)","note":"bench \#(tag) \#(run) \#(i)","urgency":"high","idempotency_key":"bench-\#(tag)-\#(run)-\#(i)"}"#
             return LoadRequest(method: .POST, uri: "/v1/escalations", body: ByteBuffer(string: body), contentType: "application/json")
         }
@@ -96,7 +110,7 @@ struct Load {
         ]
         let statuses = Dictionary(grouping: result.status, by: { $0 }).mapValues(\.count).sorted { $0.key < $1.key }
             .map { "\($0.key == 0 ? "none" : String($0.key)) ×\($0.value)" }.joined(separator: ", ")
-        return (rows, "page: answers \(statuses); " + lagNote(result) + "; " + cpu)
+        return (rows, "page: answers \(statuses); " + lagNote(result) + perDaemonNote(result, pageLatencies) + "; " + cpu)
     }
 
     /// intended,sent,done,status[,page] per request, in microseconds from the first intended send.
