@@ -9,20 +9,26 @@ extension PostgresStore {
     public func beginAttempt(
         escalation id: String, gate: PageGate, owner: String, pageId: String, member: String, tier: String, channel: String, at now: Date
     ) async throws -> PageRecord? {
+        // Four round trips: BEGIN, the escalation locked with its claim, the insert (which counts the earlier
+        // attempts itself), COMMIT.
         try await transaction { c -> PageRecord? in
-            guard let e = try await self.locked(id, on: c) else { return nil }
-            let claim = try await self.rows("SELECT claim_owner FROM escalation WHERE id = \(id)", on: c) { try $0.decode(String?.self) }.first ?? nil
-            guard gate.admits(e, claimedBy: claim, owner: owner) else { return nil }
-            let earlier = try await self.rows("SELECT COUNT(*) FROM page WHERE page_id = \(pageId)", on: c) { try $0.decode(Int64.self) }.first ?? 0
-            let record = PageRecord(
+            let found = try await self.rows(
+                "SELECT \(unescaped: EscalationRecord.columns), claim_owner FROM escalation WHERE id = \(id) FOR UPDATE", on: c
+            ) { row in (try EscalationRecord(row: row), try row.makeRandomAccess().value("claim_owner", as: String?.self)) }
+            guard let locked = found.first, gate.admits(locked.0, claimedBy: locked.1, owner: owner) else { return nil }
+            let e = locked.0
+            var record = PageRecord(
                 pageId: pageId, escalationId: id, member: member, tier: tier, channel: channel,
-                stepIndex: gate.stepIndex(e), round: e.round, attempt: Int(earlier) + 1, sentAt: now, result: PageRecord.sending)
-            try await c.query(
+                stepIndex: gate.stepIndex(e), round: e.round, attempt: 1, sentAt: now, result: PageRecord.sending)
+            let attempt = try await self.rows(
                 """
                 INSERT INTO page (\(unescaped: PageRecord.columns))
-                VALUES (\(record.id), \(record.pageId), \(record.escalationId), \(record.member), \(record.tier), \(record.channel),
-                        \(Int64(record.stepIndex)), \(Int64(record.round)), \(Int64(record.attempt)), \(record.sentAt), \(record.result))
-                """, logger: self.logger)
+                SELECT \(record.id), \(record.pageId), \(record.escalationId), \(record.member), \(record.tier), \(record.channel),
+                       \(Int64(record.stepIndex)), \(Int64(record.round)), COUNT(*) + 1, \(record.sentAt), \(record.result)
+                FROM page WHERE page_id = \(pageId)
+                RETURNING attempt
+                """, on: c) { try $0.decode(Int64.self) }
+            record.attempt = Int(attempt.first ?? 1)
             return record
         }
     }

@@ -101,6 +101,35 @@ struct StoreContractTests {
         #expect(try await one.claimDue(at: t.addingTimeInterval(22), owner: "a", lease: 10, limit: 10).map(\.id) == [e.id])
     }
 
+    @Test("attempts of one page id are numbered 1, 2, …; the step's end sees who was reached and who declined", arguments: StoreKind.available)
+    func attemptsAreNumberedAndTheStepSeesItsAnswers(_ kind: StoreKind) async throws {
+        let db = try await TestStore(kind)
+        let store = try await db.open()
+        let t = Date(timeIntervalSince1970: 1_000)
+        let (e, _) = try await store.createEscalation(escalation(key: nil, deadline: t), audit: audit)
+        #expect(try await store.claimDue(at: t, owner: "a", lease: 10, limit: 1).map(\.id) == [e.id])
+        func attempt(_ page: String, _ member: String) async throws -> PageRecord? {
+            try await store.beginAttempt(
+                escalation: e.id, gate: .step(index: 0, round: 0), owner: "a", pageId: page, member: member, tier: "primary", channel: "webhook", at: t)
+        }
+        let first = try #require(try await attempt("page-p1", "p1"))
+        try await store.finishAttempt(first, result: "failed: timeout")
+        let second = try #require(try await attempt("page-p1", "p1"))
+        let other = try #require(try await attempt("page-p2", "p2"))
+        #expect([first.attempt, second.attempt, other.attempt] == [1, 2, 1])
+        try await store.finishAttempt(second, result: PageRecord.delivered)
+        try await store.finishAttempt(other, result: PageRecord.delivered)
+        _ = try await store.answer(
+            Acknowledgement(escalationId: e.id, member: "p2", kind: .decline, at: t, via: "token"), audit: audit) { _, _ in }
+        let seen = Mutex<StepAnswers?>(nil)
+        let finished = try await store.finishStep(escalation: e.id, index: 0, round: 0) { record, answers in
+            seen.withLock { $0 = answers }
+            record.stepPaged = true
+        }
+        #expect(finished?.stepPaged == true)
+        #expect(seen.withLock { $0 } == StepAnswers(delivered: ["p1", "p2"], declined: ["p2"]))
+    }
+
     @Test("the next deadline is a claim's end while another engine's claim outlasts the escalation's deadline", arguments: StoreKind.available)
     func nextDeadlineWaitsForAClaimToRunOut(_ kind: StoreKind) async throws {
         let db = try await TestStore(kind)
