@@ -133,6 +133,8 @@ enum PostgresMigrations {
             "v4-urgency-checked",
             ["ALTER TABLE escalation ADD CONSTRAINT escalation_urgency_check CHECK (urgency IN ('high', 'normal', 'low'))"]
         ),
+        // SQLite's `v11-claimed-index`: the claims an engine waits out, indexed over claimed rows only.
+        ("v5-claimed-index", ["CREATE INDEX escalation_claimed ON escalation (claim_until) WHERE claim_owner IS NOT NULL"]),
     ]
 
     /// The advisory lock every migrating daemon takes (an arbitrary constant: "oncall" in ASCII).

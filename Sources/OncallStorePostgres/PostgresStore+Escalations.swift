@@ -78,14 +78,15 @@ extension PostgresStore {
     }
 
     public func nextDeadline(after now: Date, owner: String) async throws -> Date? {
+        // Two index reads, not a scan of every open escalation: the next deadline (escalation_open), and the end
+        // of the next claim of another engine that outlasts its deadline (escalation_claimed, few rows).
         try await rows(
             """
-            SELECT MIN(due) FROM (
-                SELECT CASE WHEN claim_owner IS DISTINCT FROM \(owner) AND claim_until > next_deadline THEN claim_until
-                       ELSE next_deadline END AS due
-                FROM escalation
-                WHERE status = 'open' OR alert_due) AS d
-            WHERE due > \(now)
+            SELECT LEAST(
+                (SELECT MIN(next_deadline) FROM escalation WHERE status = 'open' AND next_deadline > \(now)),
+                (SELECT MIN(claim_until) FROM escalation
+                 WHERE claim_owner IS NOT NULL AND claim_owner <> \(owner) AND claim_until > \(now) AND claim_until > next_deadline
+                   AND (status = 'open' OR alert_due)))
             """
         ) { try $0.decode(Date?.self) }.first ?? nil
     }

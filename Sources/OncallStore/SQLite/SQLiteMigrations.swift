@@ -225,6 +225,11 @@ public enum SQLiteMigrations {
                 }
             }
         }
+        // The claims an engine waits out (`nextDeadline`): only claimed rows, so the index stays as small as the
+        // work in flight.
+        migrator.registerMigration("v11-claimed-index") { db in
+            try db.execute(sql: "CREATE INDEX escalation_claimed ON escalation (claim_until) WHERE claim_owner IS NOT NULL")
+        }
         return migrator
     }
 }

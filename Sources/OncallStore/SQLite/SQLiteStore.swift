@@ -232,17 +232,20 @@ public final class SQLiteStore: OncallStore {
     /// The earliest deadline of an open escalation after `now`: when the engine must next look.
     public func nextDeadline(after now: Date, owner: String) async throws -> Date? {
         try await writer.read { db in
-            // Both columns hold GRDB's "YYYY-MM-DD HH:MM:SS.SSS" text, which orders as time does.
+            // Two index reads, not a scan of every open escalation: the next deadline (escalation_open), and the
+            // end of the next claim of another engine that outlasts its deadline (escalation_claimed, few rows).
+            // Dates are GRDB's "YYYY-MM-DD HH:MM:SS.SSS" text, which orders as time does; MIN of NULLs is NULL.
             try Date.fetchOne(
                 db,
                 sql: """
                     SELECT MIN(due) FROM (
-                        SELECT CASE WHEN claim_owner IS NOT ? AND claim_until > next_deadline THEN claim_until
-                               ELSE next_deadline END AS due
-                        FROM escalation WHERE status = ? OR alert_due)
-                    WHERE due > ?
+                        SELECT MIN(next_deadline) AS due FROM escalation WHERE status = ? AND next_deadline > ?
+                        UNION ALL
+                        SELECT MIN(claim_until) FROM escalation
+                        WHERE claim_owner IS NOT NULL AND claim_owner <> ? AND claim_until > ? AND claim_until > next_deadline
+                          AND (status = ? OR alert_due))
                     """,
-                arguments: [owner, EscalationStatus.open.rawValue, now])
+                arguments: [EscalationStatus.open.rawValue, now, owner, now, EscalationStatus.open.rawValue])
         }
     }
 
