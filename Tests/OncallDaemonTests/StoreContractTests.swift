@@ -116,7 +116,8 @@ struct StoreContractTests {
         try await store.finishAttempt(first, result: "failed: timeout")
         let second = try #require(try await attempt("page-p1", "p1"))
         let other = try #require(try await attempt("page-p2", "p2"))
-        #expect([first.attempt, second.attempt, other.attempt] == [1, 2, 1])
+        let attempts: [Int] = [first.attempt, second.attempt, other.attempt]
+        #expect(attempts == [1, 2, 1])
         try await store.finishAttempt(second, result: PageRecord.delivered)
         try await store.finishAttempt(other, result: PageRecord.delivered)
         _ = try await store.answer(
