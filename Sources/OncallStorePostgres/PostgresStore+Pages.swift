@@ -17,19 +17,20 @@ extension PostgresStore {
             ) { row in (try EscalationRecord(row: row), try row.makeRandomAccess().value("claim_owner", as: String?.self)) }
             guard let locked = found.first, gate.admits(locked.0, claimedBy: locked.1, owner: owner) else { return nil }
             let e = locked.0
-            var record = PageRecord(
-                pageId: pageId, escalationId: id, member: member, tier: tier, channel: channel,
-                stepIndex: gate.stepIndex(e), round: e.round, attempt: 1, sentAt: now, result: PageRecord.sending)
+            let stepIndex = gate.stepIndex(e)
+            // The row's id is the page id and the attempt number, as `PageRecord` makes it.
             let attempt = try await self.rows(
                 """
                 INSERT INTO page (\(unescaped: PageRecord.columns))
-                SELECT \(record.id), \(record.pageId), \(record.escalationId), \(record.member), \(record.tier), \(record.channel),
-                       \(Int64(record.stepIndex)), \(Int64(record.round)), COUNT(*) + 1, \(record.sentAt), \(record.result)
+                SELECT \(pageId) || '.' || (COUNT(*) + 1), \(pageId), \(id), \(member), \(tier), \(channel),
+                       \(Int64(stepIndex)), \(Int64(e.round)), COUNT(*) + 1, \(now), \(PageRecord.sending)
                 FROM page WHERE page_id = \(pageId)
                 RETURNING attempt
                 """, on: c) { try $0.decode(Int64.self) }
-            record.attempt = Int(attempt.first ?? 1)
-            return record
+            guard let number = attempt.first else { throw StoreError(.unavailable, "the page attempt was not recorded") }
+            return PageRecord(
+                pageId: pageId, escalationId: id, member: member, tier: tier, channel: channel,
+                stepIndex: stepIndex, round: e.round, attempt: Int(number), sentAt: now, result: PageRecord.sending)
         }
     }
 
