@@ -189,13 +189,7 @@ struct RosterCommandTests {
     @Test("a date where everyone is off exits 3, explains date, shift, pool and each member's reason, writes nothing")
     func everyoneOff() async throws {
         let scratch = try Scratch()
-        let network = try scratch.write("off.yaml", smallNetwork(
-            holidays: "2026-06-10, 2026-06-11",
-            members: """
-                  - {id: kato, facility: c1, role: physician, off: ["2026-06-11"]}
-                  - {id: sato, facility: c2, role: physician, off: ["2026-06-11/day"]}
-                """,
-            pool: "{id: docs, role: physician, shifts: [day], primary: 1}"))
+        let network = try everyoneOffOnThe11th(scratch)
         let result = await oncall([
             "roster", "solve", network, "--month", "2026-06", "--out", scratch.path("roster.csv"), "--json", scratch.path("roster.json"),
             "--time-limit", "10", "--quiet",
@@ -214,16 +208,21 @@ struct RosterCommandTests {
         #expect(!scratch.exists("roster.json"))
     }
 
-    @Test("--allow-gaps writes the roster with its holes listed and exits 5, so a script can tell it from a whole one")
-    func allowGapsExitsFive() async throws {
-        let scratch = try Scratch()
-        let network = try scratch.write("off.yaml", smallNetwork(
+    /// Two physicians, both off on 2026-06-11's day shift: that duty cannot be covered.
+    func everyoneOffOnThe11th(_ scratch: Scratch) throws -> String {
+        try scratch.write("off.yaml", smallNetwork(
             holidays: "2026-06-10, 2026-06-11",
             members: """
                   - {id: kato, facility: c1, role: physician, off: ["2026-06-11"]}
                   - {id: sato, facility: c2, role: physician, off: ["2026-06-11/day"]}
                 """,
             pool: "{id: docs, role: physician, shifts: [day], primary: 1}"))
+    }
+
+    @Test("--allow-gaps writes the roster with its holes listed and exits 5, so a script can tell it from a whole one")
+    func allowGapsExitsFive() async throws {
+        let scratch = try Scratch()
+        let network = try everyoneOffOnThe11th(scratch)
         let result = await oncall([
             "roster", "solve", network, "--month", "2026-06", "--out", scratch.path("roster.csv"), "--time-limit", "10", "--quiet", "--allow-gaps",
         ])
