@@ -49,6 +49,12 @@ public enum RosterCSV {
     /// them, then how many more rows have errors. A header that names the columns in another order
     /// than the rows follow is reported once, instead of every row.
     public static func parse(_ text: String, file: String, network: Network, month: YearMonth) throws(InputError) -> Document {
+        // An empty file has no header row to read: say that, not the CSV reader's own word for it.
+        if text.allSatisfy(\.isWhitespace) {
+            throw InputError(InputIssue(
+                file: file, line: 1, message: "the file is empty",
+                hint: "a roster starts with the header date,shift,pool,tier,member, then a line per duty"))
+        }
         let reader: CSVReader
         do {
             reader = try CSVReader(string: text, hasHeaderRow: true, trimFields: true)
@@ -81,8 +87,18 @@ public enum RosterCSV {
         var hints = Suggestions()
         var assignments: [Assignment] = []
         var lines: [Int] = []
+        let needed = (columns.values.max() ?? 0) + 1
         func read(_ row: [String], line: Int) {
-            func field(_ column: RosterColumn) -> String { let i = columns[column] ?? 0; return i < row.count ? row[i] : "" }
+            // A row cut short is one problem, not an unknown tier and member.
+            guard row.count >= needed else {
+                issues.report(
+                    line, RosterColumn.allCases.first { (columns[$0] ?? 0) >= row.count }?.rawValue ?? "row",
+                    "the row has \(row.count) field\(row.count == 1 ? "" : "s"), the header \(needed) or more",
+                    "give every duty its date, shift, pool, tier and member")
+                issues.endRow()
+                return
+            }
+            func field(_ column: RosterColumn) -> String { row[columns[column] ?? 0] }
             let dateText = field(.date), shift = field(.shift), pool = field(.pool), tierText = field(.tier), member = field(.member)
             let date = CivilDate(dateText)
             if date == nil { issues.report(line, "date", "\"\(dateText)\" is not a date", "write YYYY-MM-DD") }

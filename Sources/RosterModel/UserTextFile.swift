@@ -6,7 +6,11 @@ import Foundation
 package enum UserTextFile {
     package static func read(_ path: String, whatItIs hint: String, saveAs: String) throws(InputError) -> String {
         guard let data = FileManager.default.contents(atPath: path) else {
-            let exists = FileManager.default.fileExists(atPath: path)
+            var isDirectory: ObjCBool = false
+            let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+            if exists && isDirectory.boolValue {
+                throw InputError(InputIssue(file: path, message: "is a folder, not a file", hint: hint))
+            }
             throw InputError(InputIssue(
                 file: path, message: exists ? "cannot read the file" : "no such file",
                 hint: exists ? "check its permissions" : hint))

@@ -34,6 +34,32 @@ struct RosterCSVTests {
         #expect(loaded.roster == document.roster)
     }
 
+    @Test("an empty file, a row cut short and a folder given as the file are each told as what they are")
+    func plainReasons() throws {
+        let n = try tinyNetwork()
+        #expect(throws: InputError.self) { try RosterCSV.parse("", file: "empty.csv", network: n, month: june2026) }
+        do {
+            _ = try RosterCSV.parse(" \n", file: "empty.csv", network: n, month: june2026)
+        } catch {
+            #expect(error.description.contains("empty.csv:1: the file is empty"), "\(error)")
+        }
+        do {
+            _ = try RosterCSV.parse("date,shift,pool,tier,member\n2026-06-10,day,docs\n", file: "short.csv", network: n, month: june2026)
+            Issue.record("a short row was accepted")
+        } catch {
+            #expect(error.issues.count == 1, "\(error)")
+            #expect(error.description.contains("short.csv:2: tier: the row has 3 fields, the header 5 or more"), "\(error)")
+            #expect(!error.description.contains("unknown member"))
+        }
+        let folder = FileManager.default.temporaryDirectory.path
+        do {
+            _ = try RosterCSV.load(path: folder, network: n, month: june2026)
+            Issue.record("a folder was read")
+        } catch {
+            #expect(error.description.contains("is a folder, not a file"), "\(error)")
+        }
+    }
+
     @Test("names that a spreadsheet would run as a formula are written as text; the ids read back unchanged")
     func namesAreNeverFormulas() throws {
         let yaml = tinyNetworkYAML.replacingOccurrences(of: "name: 一診療所", with: "name: \"=SUM(1+2)\"")
