@@ -166,7 +166,7 @@ public enum MemberSheet {
                     let written = String(piece).trimmingSpaces
                     if written.isEmpty { continue }
                     if let day = DayOff(isoDates(written)) { result.append(day) } else {
-                        issue(field, "\"\(written)\" is not a day off", "write 2026-12-05, 2026-12-24..2026-12-26 or 2026-12-31/night, several separated by ;")
+                        issue(field, "\"\(written)\" is not a day off: \(DayOff.reason(isoDates(written)))", "write 2026-12-05, 2026-12-24..2026-12-26 or 2026-12-31/night, several separated by ;")
                     }
                 }
                 return result

@@ -229,6 +229,29 @@ public struct DayOff: Sendable, Equatable, CustomStringConvertible {
         self.init(first: first, last: last, shift: shift)
     }
 
+    /// Why `text` is not a day off, in words for the message that refuses it ("2026-02-30: 2026-02 has 28 days").
+    public static func reason(_ text: String) -> String {
+        var body = Substring(text.trimmingSpaces)
+        if let slash = body.firstIndex(of: "/") {
+            if body[body.index(after: slash)...].isEmpty { return "nothing follows the /: give a shift id, or leave out the /" }
+            body = body[..<slash]
+        }
+        let ends = body.components(separatedBy: "..")
+        guard (1...2).contains(ends.count) else { return "give one date, or two joined by .." }
+        for end in ends where CivilDate(end) == nil {
+            let parts = end.split(separator: "-").map { Int($0) }
+            if parts.count == 3, let y = parts[0], let m = parts[1], let d = parts[2] {
+                guard let month = YearMonth(year: y, month: m) else { return "\(end): there is no month \(m)" }
+                return d < 1 ? "\(end): days start at 01" : "\(end): \(month) has \(month.days.count) days"
+            }
+            return "\(end) is not a date YYYY-MM-DD"
+        }
+        if ends.count == 2, let first = CivilDate(ends[0]), let last = CivilDate(ends[1]), last < first {
+            return "the range ends before it starts: write \(last)..\(first)"
+        }
+        return "write a date, a range or either with /shift"
+    }
+
     public func covers(_ date: CivilDate, shift: String) -> Bool {
         date >= first && date <= last && (self.shift == nil || self.shift == shift)
     }

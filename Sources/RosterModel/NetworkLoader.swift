@@ -199,7 +199,9 @@ private struct NetworkReader {
     func dayOffs(_ f: YAMLFields, _ key: String, shiftIDs: Set<String>) -> [DayOff] {
         (f.strings(key) ?? []).compactMap { text, node in
             guard let off = DayOff(text) else {
-                issues.report(node, f.childPath(key), "\"\(text)\" is not a day off", hint: "write 2026-12-05, 2026-12-24..2026-12-26 or 2026-12-31/night")
+                issues.report(
+                    node, f.childPath(key), "\"\(text)\" is not a day off: \(DayOff.reason(text))",
+                    hint: "write 2026-12-05, 2026-12-24..2026-12-26 or 2026-12-31/night")
                 return nil
             }
             if let shift = off.shift, !shiftIDs.contains(shift) {

@@ -365,7 +365,13 @@ struct NetworkLoaderBadInputTests {
                 message: "nigth", hint: "did you mean \"night\"?"),
             BadLine(
                 label: "bad day off", line: 23, replacement: #"    off: ["2026-13-01"]"#, field: "members[0].off",
-                message: "2026-13-01", hint: "2026-12-05"),
+                message: "2026-13-01: there is no month 13", hint: "2026-12-05"),
+            BadLine(
+                label: "a day the month does not have", line: 23, replacement: #"    off: ["2026-02-30"]"#, field: "members[0].off",
+                message: "2026-02-30: 2026-02 has 28 days", hint: "2026-12-05"),
+            BadLine(
+                label: "a range written backwards", line: 23, replacement: #"    off: ["2026-03-10..2026-03-05"]"#, field: "members[0].off",
+                message: "the range ends before it starts: write 2026-03-05..2026-03-10", hint: "2026-12-05"),
             BadLine(
                 label: "day off with an unknown shift", line: 23, replacement: #"    off: ["2026-12-31/nite"]"#,
                 field: "members[0].off", message: "nite", hint: "did you mean \"night\"?"),
