@@ -50,7 +50,7 @@ extension CalendarFeed {
         let description = [
             (japanese ? "担当: " : "Member: ") + (member?.name ?? a.member) + (facility.map { " (\($0))" } ?? ""),
             (japanese ? "グループ: " : "Pool: ") + (pool?.name ?? a.pool),
-            (japanese ? "区分: " : "Tier: ") + a.tier.rawValue,
+            (japanese ? "区分: " : "Tier: ") + tier,
             (japanese ? "時間: " : "Hours: ") + "\(shift.start)–\(shift.end)",
         ].joined(separator: "\n")
         let start = LocalTime(date: a.date, minutes: shift.start.minutes)

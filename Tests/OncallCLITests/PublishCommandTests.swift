@@ -35,7 +35,7 @@ struct PublishCommandTests {
         #expect(events.allSatisfy { $0.tzid == "Asia/Tokyo" })
         #expect(events.map(\.summary) == ["b", "e", "d"].map { #"当番: 夜間 (夜間, 全域; 医師\当番) — "# + $0 })
         // Long Japanese descriptions are folded; the parser unfolds them whole.
-        #expect(events[0].description == "担当: b (二診療所)\nグループ: 夜間, 全域; 医師\\当番\n区分: primary\n時間: 18:00–09:00")
+        #expect(events[0].description == "担当: b (二診療所)\nグループ: 夜間, 全域; 医師\\当番\n区分: 当番\n時間: 18:00–09:00")
         #expect(text.contains("\r\n "), "some line is folded")
         #expect(events.allSatisfy { $0.sequence == 0 })
 

@@ -89,6 +89,9 @@ struct WebPageTests {
             #expect(query.body.contains("<h1>On call now</h1>"))
             #expect(query.body.contains("<th>primary</th>") && query.body.contains("<th>backup</th>"))
             #expect(query.body.contains(#"href="/month?lang=en""#), "links keep the chosen language")
+            // The time reads in each language's order: "as of Sun 6 Dec 02:00", "12月6日(日) 02:00 時点".
+            #expect(query.body.range(of: #"· as of [^<]*02:00</p>"#, options: .regularExpression) != nil, "\(query.body.prefix(900))")
+            #expect(plain.body.range(of: #"02:00 時点</p>"#, options: .regularExpression) != nil)
             let english = try await exchange(client, .get, "/", headers: [.acceptLanguage: "en-US,en;q=0.9"], token: Harness.adminToken)
             #expect(english.body.contains("<h1>On call now</h1>"))
             #expect(english.body.contains(#"href="/month""#), "a browser's own preference needs no parameter")

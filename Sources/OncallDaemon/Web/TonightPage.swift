@@ -17,7 +17,10 @@ struct TonightPage {
         let (today, minute) = resolver.local(at)
         let time = TimeOfDay(hour: minute / 60, minute: minute % 60)?.description ?? ""
         var body = "<h1>\(esc(c.text(.onCallNow)))</h1>\n"
-        body += "<p class=\"meta\">\(esc(network.name)) · \(esc(WebText.day(today, c.language))) \(esc(time)) \(esc(c.text(.asOf)))</p>\n"
+        // "12月6日(日) 02:00 時点", but "as of Sun 6 Dec 02:00".
+        let when = "\(WebText.day(today, c.language)) \(time)"
+        let asOf = c.language == .ja ? "\(when) \(c.text(.asOf))" : "\(c.text(.asOf)) \(when)"
+        body += "<p class=\"meta\">\(esc(network.name)) · \(esc(asOf))</p>\n"
         for group in districtGroups() {
             body += "<section class=\"district\">\n<h2>\(esc(group.name))</h2>\n<div class=\"pools\">\n"
             for pool in group.pools { body += card(pool) }
