@@ -133,6 +133,8 @@ struct WebPageTests {
             #expect(responder.contains(#"id="pool-docs""#) && !responder.contains(#"id="pool-south""#))
             #expect(responder.contains("医師三") && responder.contains("医師四"))
             #expect(!responder.contains("tel:") && !responder.contains("mailto:"))
+            // The header names them as the network file does, not by their token's audit name.
+            #expect(responder.contains(#"<span class="who">ログイン中: 医師三</span>"#) && !responder.contains("responder:p3"), "\(responder.prefix(1200))")
 
             // Any instant, with its zone: 2027-01-01 10:00 is the new year's day shift.
             let newYear = try await exchange(client, .get, "/?at=2027-01-01T10:00:00%2B09:00", token: Harness.adminToken).body

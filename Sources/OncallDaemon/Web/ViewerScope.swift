@@ -33,6 +33,14 @@ struct ViewerScope {
 
     var isAdmin: Bool { viewer.role == .admin }
 
+    /// Who the header says is signed in: a responder's or facility's name from the network file, not the
+    /// token's audit name (`responder:p3`); the office and call centres by the name their token was given.
+    var viewerName: String {
+        if let id = viewer.member, let i = network.memberIndex[id] { return network.members[i].name }
+        if viewer.role == .facility, let id = viewer.facility, let i = network.facilityIndex[id] { return network.facilities[i].name }
+        return viewer.actor
+    }
+
     func canSee(pool: String) -> Bool { visiblePools.contains(pool) }
 
     /// The visible pools in the network's order.

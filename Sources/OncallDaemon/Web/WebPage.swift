@@ -47,7 +47,7 @@ struct WebPage {
         let other: ReportLanguage = l == .ja ? .en : .ja
         header += " <a class=\"lang\" href=\"\(attr(withLanguage(c.path, other)))\" lang=\"\(other.rawValue)\">\(other == .ja ? "日本語" : "English")</a>"
         if let scope = c.scope {
-            header += "<form class=\"signout\" method=\"post\" action=\"/logout\"><span class=\"who\">\(esc(c.text(.signedInAs))) \(esc(scope.viewer.actor))</span> "
+            header += "<form class=\"signout\" method=\"post\" action=\"/logout\"><span class=\"who\">\(esc(c.text(.signedInAs))) \(esc(scope.viewerName))</span> "
             header += "<button type=\"submit\">\(esc(c.text(.signOut)))</button></form>"
         }
         header += "</header>\n"
