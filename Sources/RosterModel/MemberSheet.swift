@@ -165,8 +165,10 @@ public enum MemberSheet {
                 for piece in text.split(whereSeparator: { $0 == ";" || $0 == "；" || $0 == "\n" }) {
                     let written = String(piece).trimmingSpaces
                     if written.isEmpty { continue }
-                    if let day = DayOff(isoDates(written)) { result.append(day) } else {
-                        issue(field, "\"\(written)\" is not a day off: \(DayOff.reason(isoDates(written)))", "write 2026-12-05, 2026-12-24..2026-12-26 or 2026-12-31/night, several separated by ;")
+                    switch DayOff.parse(isoDates(written)) {
+                    case .success(let day): result.append(day)
+                    case .failure(let refusal):
+                        issue(field, "\"\(written)\" is not a day off: \(refusal.reason)", "write 2026-12-05, 2026-12-24..2026-12-26 or 2026-12-31/night, several separated by ;")
                     }
                 }
                 return result

@@ -214,42 +214,46 @@ public struct DayOff: Sendable, Equatable, CustomStringConvertible {
         self.shift = shift
     }
 
-    /// Parses "2026-12-05", "2026-12-24..2026-12-26" or either followed by "/shift-id".
+    /// Why a text is not a day off, in words for the message that refuses it ("2026-02-30: 2026-02 has 28 days").
+    public struct NotADayOff: Error, Sendable, Equatable {
+        public var reason: String
+    }
+
+    /// "2026-12-05", "2026-12-24..2026-12-26" or either followed by "/shift-id".
     public init?(_ text: String) {
+        guard case .success(let off) = Self.parse(text) else { return nil }
+        self = off
+    }
+
+    /// The day off `text` writes, or why it is none.
+    public static func parse(_ text: String) -> Result<DayOff, NotADayOff> {
+        func refuse(_ reason: String) -> Result<DayOff, NotADayOff> { .failure(NotADayOff(reason: reason)) }
         var body = Substring(text.trimmingSpaces)
         var shift: String?
         if let slash = body.firstIndex(of: "/") {
             shift = String(body[body.index(after: slash)...])
             body = body[..<slash]
-            guard let s = shift, !s.isEmpty else { return nil }
+            if shift?.isEmpty != false { return refuse("nothing follows the /: give a shift id, or leave out the /") }
         }
         let ends = body.components(separatedBy: "..")
-        guard (1...2).contains(ends.count), let first = CivilDate(ends[0]), let last = CivilDate(ends.last!), first <= last
-        else { return nil }
-        self.init(first: first, last: last, shift: shift)
-    }
-
-    /// Why `text` is not a day off, in words for the message that refuses it ("2026-02-30: 2026-02 has 28 days").
-    public static func reason(_ text: String) -> String {
-        var body = Substring(text.trimmingSpaces)
-        if let slash = body.firstIndex(of: "/") {
-            if body[body.index(after: slash)...].isEmpty { return "nothing follows the /: give a shift id, or leave out the /" }
-            body = body[..<slash]
-        }
-        let ends = body.components(separatedBy: "..")
-        guard (1...2).contains(ends.count) else { return "give one date, or two joined by .." }
-        for end in ends where CivilDate(end) == nil {
+        guard (1...2).contains(ends.count) else { return refuse("give one date, or two joined by ..") }
+        var dates: [CivilDate] = []
+        for end in ends {
+            if let date = CivilDate(end) {
+                dates.append(date)
+                continue
+            }
             let parts = end.split(separator: "-").map { Int($0) }
             if parts.count == 3, let y = parts[0], let m = parts[1], let d = parts[2] {
-                guard let month = YearMonth(year: y, month: m) else { return "\(end): there is no month \(m)" }
-                return d < 1 ? "\(end): days start at 01" : "\(end): \(month) has \(month.days.count) days"
+                guard let month = YearMonth(year: y, month: m) else { return refuse("\(end): there is no month \(m)") }
+                return refuse(d < 1 ? "\(end): days start at 01" : "\(end): \(month) has \(month.days.count) days")
             }
-            return "\(end) is not a date YYYY-MM-DD"
+            return refuse("\(end) is not a date YYYY-MM-DD")
         }
-        if ends.count == 2, let first = CivilDate(ends[0]), let last = CivilDate(ends[1]), last < first {
-            return "the range ends before it starts: write \(last)..\(first)"
+        guard let first = dates.first, let last = dates.last, first <= last else {
+            return refuse("the range ends before it starts: write \(dates.last!)..\(dates.first!)")
         }
-        return "write a date, a range or either with /shift"
+        return .success(DayOff(first: first, last: last, shift: shift))
     }
 
     public func covers(_ date: CivilDate, shift: String) -> Bool {

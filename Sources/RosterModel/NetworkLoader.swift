@@ -198,9 +198,12 @@ private struct NetworkReader {
 
     func dayOffs(_ f: YAMLFields, _ key: String, shiftIDs: Set<String>) -> [DayOff] {
         (f.strings(key) ?? []).compactMap { text, node in
-            guard let off = DayOff(text) else {
+            let off: DayOff
+            switch DayOff.parse(text) {
+            case .success(let parsed): off = parsed
+            case .failure(let refusal):
                 issues.report(
-                    node, f.childPath(key), "\"\(text)\" is not a day off: \(DayOff.reason(text))",
+                    node, f.childPath(key), "\"\(text)\" is not a day off: \(refusal.reason)",
                     hint: "write 2026-12-05, 2026-12-24..2026-12-26 or 2026-12-31/night")
                 return nil
             }

@@ -29,14 +29,14 @@ struct EscalationController<Store: OncallStore>: Sendable {
 
     @Sendable func show(_ request: Request, context: DaemonRequestContext) async throws -> Response {
         let who = try context.caller()
-        let e = try await escalations.escalation(context)
+        let e = try await escalations.escalation(id: try context.parameters.decoded("id"))
         try await escalations.requireSight(of: e, by: who)
         return try jsonResponse(try await escalations.view(e))
     }
 
     func answer(_ request: Request, _ context: DaemonRequestContext, kind: Acknowledgement.Kind) async throws -> Response {
         let who = try context.caller()
-        let e = try await escalations.escalation(context)
+        let e = try await escalations.escalation(id: try context.parameters.decoded("id"))
         let member = try await request.decodeJSONObject(MemberRequest.self, fields: MemberRequest.fields).member
         switch who.role {
         case .responder:

@@ -57,12 +57,12 @@ struct PatientController<Store: OncallStore>: Sendable {
 
     @Sendable func show(_ request: Request, context: DaemonRequestContext) async throws -> Response {
         let who = try context.caller()
-        return try jsonResponse(patients.patientView(try await patients.visiblePatient(context, who), for: who))
+        return try jsonResponse(patients.patientView(try await patients.visiblePatient(id: try context.parameters.decoded("id"), who), for: who))
     }
 
     @Sendable func chain(_ request: Request, context: DaemonRequestContext) async throws -> Response {
         let who = try context.caller()
-        let patient = try await patients.visiblePatient(context, who)
+        let patient = try await patients.visiblePatient(id: try context.parameters.decoded("id"), who)
         return try jsonResponse(try await patients.chainView(patient, at: clock.now))
     }
 

@@ -29,21 +29,19 @@ struct RosterController<Store: OncallStore>: Sendable {
         let month = try context.month()
         let versions = try await store.rosterVersions(month: month.description)
         guard let current = versions.last else { throw APIError(.notFound, field: "month", "no roster is published for this month") }
-        guard let flag = request.uri.queryParameters.get("in_force") else { return try csvResponse(current) }
-        guard flag == "1" || flag == "0" || flag == "true" || flag == "false" else {
-            throw APIError(.badRequest, field: "in_force", "must be 1 or 0, got \"\(flag)\"")
+        if let flag = request.uri.queryParameters.get("in_force").map({ String($0) }) {
+            guard let wanted = ["1": true, "true": true, "0": false, "false": false][flag] else {
+                throw APIError(.badRequest, field: "in_force", "must be 1 or 0, got \"\(flag)\"")
+            }
+            if !wanted { return try csvResponse(current) }
+        } else {
+            return try csvResponse(current)
         }
-        guard flag == "1" || flag == "true" else { return try csvResponse(current) }
-        let overrides = try await store.activeOverrides().filter { $0.date.hasPrefix(month.description) }
-        let published = try current.roster
-        let inForce = Roster(month: month, assignments: OverrideApplier.apply(overrides, to: published.assignments))
-        return Response(
-            status: .ok,
-            headers: [
-                .contentType: "text/csv; charset=utf-8", HTTPField.Name("X-Roster-Version")!: "\(current.version)",
-                HTTPField.Name("X-Overrides-Applied")!: "\(overrides.count)",
-            ],
-            body: .init(byteBuffer: ByteBuffer(string: try RosterCSV.render(inForce, network: network))))
+        let overrides = OverrideApplier.ofMonth(month, try await store.activeOverrides())
+        let inForce = OverrideApplier.inForce(try current.roster, overrides)
+        return csvResponse(
+            try RosterCSV.render(inForce, network: network), version: current.version,
+            extra: [HTTPField.Name("X-Overrides-Applied")!: "\(overrides.count)"])
     }
 
     /// What a publish answers.
@@ -83,10 +81,13 @@ struct RosterController<Store: OncallStore>: Sendable {
     }
 
     func csvResponse(_ v: PublishedRosterVersion) throws -> Response {
-        Response(
-            status: .ok,
-            headers: [.contentType: "text/csv; charset=utf-8", HTTPField.Name("X-Roster-Version")!: "\(v.version)"],
-            body: .init(byteBuffer: ByteBuffer(string: try v.csv(in: network))))
+        csvResponse(try v.csv(in: network), version: v.version)
+    }
+
+    func csvResponse(_ csv: String, version: Int, extra: HTTPFields = [:]) -> Response {
+        var headers: HTTPFields = [.contentType: "text/csv; charset=utf-8", HTTPField.Name("X-Roster-Version")!: "\(version)"]
+        headers.append(contentsOf: extra)
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: csv)))
     }
 
     @Sendable func publish(_ request: Request, context: DaemonRequestContext) async throws -> Response {

@@ -164,6 +164,17 @@ private final class CoverageCache: Sendable {
 
 /// Applies overrides in order: `member` takes the duty, in place of `replaces` when given.
 public enum OverrideApplier {
+    /// `roster` with those of `overrides` that fall in its month applied, in order: the month as pages go by it.
+    public static func inForce(_ roster: Roster, _ overrides: [RosterOverride]) -> Roster {
+        Roster(month: roster.month, assignments: apply(ofMonth(roster.month, overrides), to: roster.assignments))
+    }
+
+    /// The overrides on a date of `month`.
+    public static func ofMonth(_ month: YearMonth, _ overrides: [RosterOverride]) -> [RosterOverride] {
+        let prefix = month.description
+        return overrides.filter { $0.date.hasPrefix(prefix) }
+    }
+
     public static func apply(_ overrides: [RosterOverride], to assignments: [Assignment]) -> [Assignment] {
         var result = assignments
         for o in overrides {

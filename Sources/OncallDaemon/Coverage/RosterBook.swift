@@ -41,9 +41,7 @@ public actor RosterBook: Service {
 
     /// The month's published roster with the overrides in force applied: what the web pages show.
     public func rosterInForce(_ month: YearMonth) -> Roster? {
-        guard let roster = rosters[month] else { return nil }
-        let prefix = month.description
-        return Roster(month: month, assignments: OverrideApplier.apply(overrides.filter { $0.date.hasPrefix(prefix) }, to: roster.assignments))
+        rosters[month].map { OverrideApplier.inForce($0, overrides) }
     }
 
     /// Follows the store: every roster change committed (through any daemon on the same PostgreSQL) reloads the book.

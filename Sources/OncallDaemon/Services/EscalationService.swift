@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import Crypto
 import Foundation
-import Hummingbird
+import HTTPTypes
 import OncallNotifiers
 import OncallStore
 import RosterModel
@@ -16,10 +16,6 @@ struct EscalationService<Store: OncallStore>: Sendable {
     let clock: any WallClock
     let metrics: DaemonMetrics?
     var network: Network { book.network }
-
-    func escalation(_ context: DaemonRequestContext) async throws -> EscalationRecord {
-        try await escalation(id: try context.parameters.decoded("id"))
-    }
 
     func escalation(id: String) async throws -> EscalationRecord {
         guard let e = try await store.escalation(id: id) else { throw APIError(.notFound, field: "id", "no escalation \"\(id)\"") }

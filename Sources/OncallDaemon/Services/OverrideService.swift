@@ -41,9 +41,9 @@ struct OverrideService<Store: OncallStore>: Sendable {
                 else { throw APIError(.badRequest, field: "replaces", "\(replaced) is not the \(tier.rawValue) of \(r.pool) \(date) \(r.shift)") }
             }
             // The roster with every override in force plus this one must still hold the hard rules.
-            let active = state.overrides.filter { $0.date.hasPrefix(date.yearMonth.description) }
+            let inForce = state.overrides + [o]
             let violations = try await RequestWork.run {
-                let after = Roster(month: date.yearMonth, assignments: OverrideApplier.apply(active + [o], to: month.assignments))
+                let after = OverrideApplier.inForce(month, inForce)
                 return RosterChecker.check(after, in: RosterMonth(network: network, month: date.yearMonth))
             }
             if !violations.isEmpty {

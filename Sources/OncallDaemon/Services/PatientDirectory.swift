@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import Foundation
-import Hummingbird
+import HTTPTypes
 import OncallCalendar
 import OncallStore
 import RosterModel
@@ -29,8 +29,7 @@ struct PatientDirectory<Store: OncallStore>: Sendable {
         }
     }
 
-    func visiblePatient(_ context: DaemonRequestContext, _ who: Principal) async throws -> Patient {
-        let id = try context.parameters.decoded("id")
+    func visiblePatient(id: String, _ who: Principal) async throws -> Patient {
         guard let p = try await store.patient(id: id) else { throw APIError(.notFound, field: "id", "no registered patient \"\(id)\"") }
         guard let f = network.facilityIndex[p.facility].map({ network.facilities[$0] }), who.actsFor(f) else {
             throw APIError(.forbidden, field: "id", "this patient is outside this token's facilities")

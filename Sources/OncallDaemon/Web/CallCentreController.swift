@@ -26,7 +26,7 @@ struct CallCentreController<Store: OncallStore>: Sendable {
         }
         desk.get("patients/:id") { request, requestContext in
             try await deskPage(request, requestContext) { context, who in
-                let patient = try await patients.visiblePatient(requestContext, who)
+                let patient = try await patients.visiblePatient(id: try requestContext.parameters.decoded("id"), who)
                 let chain = try await patients.chainView(patient, at: clock.now)
                 return WebResponse.html(PatientChainPage(context: context, patient: patient, chain: chain, network: network).render())
             }
@@ -34,7 +34,7 @@ struct CallCentreController<Store: OncallStore>: Sendable {
         desk.post("patients/:id/escalate") { request, requestContext in
             try await deskPage(request, requestContext) { context, who in
                 if let refused = site.foreignForm(request, context) { return refused }
-                let patient = try await patients.visiblePatient(requestContext, who)
+                let patient = try await patients.visiblePatient(id: try requestContext.parameters.decoded("id"), who)
                 guard let form = try await site.form(request) else { return site.message(context, context.text(.badForm), status: .badRequest) }
                 // Cut as the API counts (scalars), so a form the browser let through is never refused for its length.
                 let note = form["note"].map { String(String.UnicodeScalarView($0.unicodeScalars.prefix(PageNote.maximumLength))) }
@@ -45,7 +45,7 @@ struct CallCentreController<Store: OncallStore>: Sendable {
         }
         desk.get("escalations/:id") { request, requestContext in
             try await deskPage(request, requestContext) { context, who in
-                let e = try await escalations.escalation(requestContext)
+                let e = try await escalations.escalation(id: try requestContext.parameters.decoded("id"))
                 try await escalations.requireSight(of: e, by: who)
                 return WebResponse.html(EscalationStatusPage(context: context, view: try await escalations.view(e), network: network).render())
             }
