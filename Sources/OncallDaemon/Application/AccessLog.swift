@@ -36,12 +36,14 @@ struct AccessLog: RouterMiddleware {
         let elapsed = (ContinuousClock.now - start).components
         let ms = ((Double(elapsed.seconds) * 1000 + Double(elapsed.attoseconds) / 1e15) * 10).rounded() / 10
         let pattern = context.endpointPath ?? "-"
-        let caller = await caller(request, pattern: pattern)
+        let caller = await caller(request, context, pattern: pattern)
         logger.info("\(request.method.rawValue) \(pattern) \(status.code) \(ms) ms \(caller)")
     }
 
-    /// The caller's kind, from its bearer token or session cookie; a signed link or feed key is its own authority.
-    func caller(_ request: Request, pattern: String) async -> String {
+    /// The caller's kind: what the route group's authenticator found, else from its bearer token or session
+    /// cookie (a route with no authenticator); a signed link or feed key is its own authority.
+    func caller(_ request: Request, _ context: Context, pattern: String) async -> String {
+        if let role = context.callerNote.role { return role.rawValue }
         // A store that cannot be read makes a session unknown here; the handler answers for it.
         switch (try? await WebSession.viewer(request, auth: auth, store: store, now: clock.now)) ?? .anonymous {
         case .signedIn(let principal): return principal.role.rawValue

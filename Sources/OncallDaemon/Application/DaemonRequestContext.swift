@@ -11,6 +11,8 @@ public struct DaemonRequestContext: AuthRequestContext, RemoteAddressRequestCont
     public var identity: Principal?
     /// The peer of the connection: behind a reverse proxy, the proxy.
     public let remoteAddress: SocketAddress?
+    /// The caller's role once authenticated, for the access log (shared by every copy of this context).
+    let callerNote = CallerNote()
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)

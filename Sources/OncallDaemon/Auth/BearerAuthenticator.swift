@@ -13,6 +13,7 @@ struct BearerAuthenticator: AuthenticatorMiddleware {
     func authenticate(request: Request, context: Context) async throws -> Principal? {
         guard let bearer = request.headers.bearer else { return nil }
         guard let principal = tokens.principal(token: bearer.token) else { throw APIError(.unauthorized, "unknown token") }
+        context.callerNote.note(principal.role)
         return principal
     }
 }

@@ -15,7 +15,9 @@ struct WebViewerAuthenticator<Store: OncallStore>: AuthenticatorMiddleware {
 
     func authenticate(request: Request, context: Context) async throws -> Principal? {
         switch try await WebSession.viewer(request, auth: tokens, store: store, now: clock.now) {
-        case .signedIn(let principal): return principal
+        case .signedIn(let principal):
+            context.callerNote.note(principal.role)
+            return principal
         case .anonymous: return nil
         case .unknownBearer: throw PageRefusal(status: .unauthorized, text: .signInFailed)
         }
